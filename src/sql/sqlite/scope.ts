@@ -1,0 +1,91 @@
+/** Name resolution for FROM items, CTEs and correlated subqueries. */
+import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import { quoteIdent } from './storage.js';
+
+export interface ScopeColumn {
+  name: string;
+  type: number;
+  typmod: number;
+  /** For columns of a base table: the table's OID and attnum (RowDescription fields). */
+  tableOid?: number;
+  attnum?: number;
+  notNull?: boolean;
+}
+
+export interface ScopeItem {
+  /** Name the item is referenced by (alias, or table name). */
+  alias: string;
+  columns: ScopeColumn[];
+  /** Columns hidden from `*` (merged USING/NATURAL join columns are shown once). */
+  hiddenFromStar?: Set<string>;
+}
+
+export interface ResolvedColumn {
+  sql: string;
+  column: ScopeColumn;
+}
+
+export class Scope {
+  readonly items: ScopeItem[] = [];
+  /** CTE name -> its output columns, visible to FROM items here and below. */
+  readonly ctes = new Map<string, ScopeColumn[]>();
+  /** Output-column aliases usable in ORDER BY / GROUP BY. */
+  outputAliases?: Map<string, ScopeColumn>;
+
+  constructor(readonly parent?: Scope) {}
+
+  add(item: ScopeItem): void {
+    if (this.items.some((i) => i.alias === item.alias)) {
+      throw new PgError('42712', `table name "${item.alias}" specified more than once`);
+    }
+    this.items.push(item);
+  }
+
+  findCte(name: string): ScopeColumn[] | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const c = s.ctes.get(name);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  resolve(fields: string[], position?: number): ResolvedColumn {
+    if (fields.length === 1) {
+      const name = fields[0];
+      for (let s: Scope | undefined = this; s; s = s.parent) {
+        let found: ResolvedColumn | undefined;
+        for (const item of s.items) {
+          const col = item.columns.find((c) => c.name === name);
+          if (!col) continue;
+          if (found) {
+            throw new PgError(SQLSTATE.AMBIGUOUS_COLUMN, `column reference "${name}" is ambiguous`, { position });
+          }
+          found = { sql: `${quoteIdent(item.alias)}.${quoteIdent(name)}`, column: col };
+        }
+        if (found) return found;
+      }
+      throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column "${name}" does not exist`, { position });
+    }
+    const [qual, name] = fields.slice(-2);
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const item = s.items.find((i) => i.alias === qual);
+      if (!item) continue;
+      const col = item.columns.find((c) => c.name === name);
+      if (!col) {
+        throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column ${qual}.${name} does not exist`, { position });
+      }
+      return { sql: `${quoteIdent(item.alias)}.${quoteIdent(name)}`, column: col };
+    }
+    throw new PgError(SQLSTATE.UNDEFINED_TABLE, `missing FROM-clause entry for table "${qual}"`, { position });
+  }
+
+  /** Items whose columns `*` or `alias.*` expand to. */
+  starItems(qualifier?: string, position?: number): ScopeItem[] {
+    if (!qualifier) return this.items;
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const item = s.items.find((i) => i.alias === qualifier);
+      if (item) return [item];
+    }
+    throw new PgError(SQLSTATE.UNDEFINED_TABLE, `missing FROM-clause entry for table "${qualifier}"`, { position });
+  }
+}
