@@ -29,6 +29,8 @@ export interface BackendOutput {
   /** Send a FATAL error and close. */
   fatal(err: PgError): void;
   readonly closed: boolean;
+  /** Type of the next message already received and waiting, if any (lets a session see a Sync coming). */
+  peekNext(): FrontendMessage['type'] | undefined;
 }
 
 export interface SessionHandler {
@@ -91,6 +93,10 @@ export class ServerConnection implements BackendOutput {
 
   get closed(): boolean {
     return this.phase === 'closed';
+  }
+
+  peekNext(): FrontendMessage['type'] | undefined {
+    return this.queue[0]?.type;
   }
 
   private attach(socket: Socket): void {
@@ -208,7 +214,7 @@ export class ServerConnection implements BackendOutput {
         const err = toPgError(e);
         if (err.severity === 'FATAL') throw err;
         // A non-fatal decode error (invalid UTF-8 in a query) is reported as an ERROR by the session.
-        msg = { type: 'Invalid', error: err };
+        msg = { type: 'Invalid', error: err, messageType: type };
       }
       this.queuedBytes += messageSize(msg);
       this.queue.push(msg);

@@ -27,7 +27,7 @@ export type FrontendMessage =
   | { type: 'CopyFail'; message: string }
   | { type: 'FunctionCall' }
   /** A message that decoded to a statement-level error (e.g. invalid UTF-8): reported as ERROR, session goes on. */
-  | { type: 'Invalid'; error: PgError };
+  | { type: 'Invalid'; error: PgError; messageType: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -96,7 +96,7 @@ export function decodeUtf8(raw: Uint8Array): string {
       break;
     }
   }
-  if (ascii) return Buffer.from(raw.buffer, raw.byteOffset, raw.length).latin1Slice(0, raw.length);
+  if (ascii) return Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('latin1');
   try {
     return utf8.decode(raw);
   } catch {

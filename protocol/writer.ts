@@ -68,7 +68,7 @@ export class MessageWriter {
 
   cstring(s: string): this {
     this.ensure(s.length * 3 + 1);
-    this.pos += this.buf.utf8Write(s, this.pos);
+    this.pos += this.buf.write(s, this.pos);
     this.buf[this.pos++] = 0;
     return this;
   }
@@ -84,7 +84,7 @@ export class MessageWriter {
   lenString(s: string): this {
     const max = s.length * 3;
     this.ensure(max + 4);
-    const n = this.buf.utf8Write(s, this.pos + 4);
+    const n = this.buf.write(s, this.pos + 4);
     this.buf.writeInt32BE(n, this.pos);
     this.pos += 4 + n;
     return this;

@@ -1,0 +1,196 @@
+/**
+ * Time zones as the TimeZone setting and timestamptz input name them: IANA names (through Intl, with the
+ * formatter and offsets cached per zone), fixed numeric offsets ('+02' = UTC+2, SQL sign convention), POSIX
+ * specs without DST ('<+02>-02', 'UTC+3': POSIX sign, west positive) and the common abbreviations (PST, CET...).
+ * All offsets here are seconds EAST of UTC.
+ */
+import { PgError, SQLSTATE } from '../errors.js';
+
+export interface Zone {
+  /** Fixed offset in seconds east of UTC, or undefined for a zone with rules. */
+  readonly fixed: number | undefined;
+  offsetAt(utcSeconds: number): number;
+}
+
+class FixedZone implements Zone {
+  constructor(readonly fixed: number) {}
+  offsetAt(): number {
+    return this.fixed;
+  }
+}
+
+// Intl's Gregorian calendar switches to Julian before 1582 and Date stops at +-275760: compute offsets inside
+// [1700, 275000] and reuse the boundary offsets outside (every zone is on local mean time before 1700).
+const MIN_SEC = -8520336000;
+const MAX_SEC = 8615952000000;
+const BUCKET = 900;
+
+class IntlZone implements Zone {
+  readonly fixed = undefined;
+  private readonly fmt: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, number>();
+
+  constructor(timeZone: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  private compute(sec: number): number {
+    const parts = this.fmt.formatToParts(sec * 1000);
+    let y = 0;
+    let mo = 0;
+    let d = 0;
+    let h = 0;
+    let mi = 0;
+    let s = 0;
+    for (const p of parts) {
+      switch (p.type) {
+        case 'year':
+          y = Number(p.value);
+          break;
+        case 'month':
+          mo = Number(p.value);
+          break;
+        case 'day':
+          d = Number(p.value);
+          break;
+        case 'hour':
+          h = Number(p.value);
+          break;
+        case 'minute':
+          mi = Number(p.value);
+          break;
+        case 'second':
+          s = Number(p.value);
+          break;
+      }
+    }
+    const local = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    return local - sec;
+  }
+
+  offsetAt(utcSeconds: number): number {
+    let sec = Math.floor(utcSeconds);
+    if (sec < MIN_SEC) sec = MIN_SEC;
+    else if (sec > MAX_SEC) sec = MAX_SEC;
+    const bucket = Math.floor(sec / BUCKET);
+    const hit = this.cache.get(bucket);
+    if (hit !== undefined) return hit;
+    const start = bucket * BUCKET;
+    const a = this.compute(start);
+    const b = this.compute(start + BUCKET - 1);
+    if (a !== b) return this.compute(sec);
+    if (this.cache.size > 20000) this.cache.clear();
+    this.cache.set(bucket, a);
+    return a;
+  }
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (astronomical year numbering). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const UTC = new FixedZone(0);
+const zones = new Map<string, Zone | null>();
+
+const UTC_NAMES = new Set(['utc', 'gmt', 'z', 'zulu', 'ut', 'etc/utc', 'etc/gmt', 'universal', 'etc/universal']);
+
+/** Offsets (seconds east) of the abbreviations PG's Default set knows that people actually write. */
+export const ZONE_ABBREVIATIONS: Record<string, number> = {
+  utc: 0, gmt: 0, ut: 0, z: 0, zulu: 0, wet: 0, west: 3600, bst: 3600, cet: 3600, cest: 7200, met: 3600,
+  mest: 7200, eet: 7200, eest: 10800, msk: 10800, ist: 7200, est: -18000, edt: -14400, cst: -21600,
+  cdt: -18000, mst: -25200, mdt: -21600, pst: -28800, pdt: -25200, akst: -32400, akdt: -28800,
+  hst: -36000, ast: -14400, adt: -10800, nst: -12600, ndt: -9000, jst: 32400, kst: 32400, hkt: 28800,
+  sgt: 28800, awst: 28800, acst: 34200, acdt: 37800, aest: 36000, aedt: 39600, nzst: 43200,
+  nzdt: 46800,
+};
+
+function parsePosix(name: string): number | undefined {
+  const m = /^(?:<[^>]+>|[a-z]{3,})([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$/i.exec(name);
+  if (!m) return undefined;
+  const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+  // POSIX offsets are positive west of Greenwich.
+  return m[1] === '-' ? secs : -secs;
+}
+
+/** Resolve a zone name; undefined when PG would not recognise it. */
+export function findZone(name: string): Zone | undefined {
+  let z = zones.get(name);
+  if (z !== undefined) return z ?? undefined;
+  z = null;
+  const lower = name.trim().toLowerCase();
+  if (UTC_NAMES.has(lower)) z = UTC;
+  else if (/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(lower)) {
+    // SET TIME ZONE '+02' / '-5.5': hours east of UTC (SQL sign convention).
+    z = new FixedZone(Math.round(Number(lower) * 3600));
+  } else if (/^[a-z]/.test(lower)) {
+    try {
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+      z = resolved === 'UTC' || resolved === 'Etc/UTC' ? UTC : new IntlZone(resolved);
+    } catch {
+      z = null;
+    }
+  }
+  if (z === null) {
+    const posix = parsePosix(name.trim());
+    if (posix !== undefined) z = new FixedZone(posix);
+  }
+  if (zones.size > 1000) zones.clear();
+  zones.set(name, z);
+  return z ?? undefined;
+}
+
+/** The session zone; an unusable setting falls back to UTC (PG validates it on SET). */
+export function sessionZone(name: string): Zone {
+  return findZone(name) ?? UTC;
+}
+
+export function unknownZone(name: string): PgError {
+  return new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `time zone "${name}" not recognized`);
+}
+
+/**
+ * UTC seconds of a local wall-clock time in `zone`. Ambiguous times (fall back) take the later, standard
+ * interpretation and skipped times (spring forward) the offset before the transition, as PG does.
+ */
+export function localToUtcOffset(zone: Zone, localSeconds: number): number {
+  if (zone.fixed !== undefined) return zone.fixed;
+  const before = zone.offsetAt(localSeconds - 86400);
+  const after = zone.offsetAt(localSeconds + 86400);
+  const okBefore = zone.offsetAt(localSeconds - before) === before;
+  const okAfter = zone.offsetAt(localSeconds - after) === after;
+  if (okBefore && okAfter) return Math.min(before, after);
+  if (okAfter) return after;
+  if (okBefore) return before;
+  const mid = zone.offsetAt(localSeconds);
+  if (zone.offsetAt(localSeconds - mid) === mid) return mid;
+  return before;
+}
+
+/** '+01', '+05:30', '-03:00:00'... as PG appends to timestamptz/timetz output. */
+export function formatOffset(offset: number): string {
+  const sign = offset < 0 ? '-' : '+';
+  let a = offset < 0 ? -offset : offset;
+  const h = Math.floor(a / 3600);
+  a -= h * 3600;
+  const m = Math.floor(a / 60);
+  const s = a - m * 60;
+  let out = sign + (h < 10 ? `0${h}` : String(h));
+  if (m !== 0 || s !== 0) out += m < 10 ? `:0${m}` : `:${m}`;
+  if (s !== 0) out += s < 10 ? `:0${s}` : `:${s}`;
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Run one ExecJob on a better-sqlite3 connection. Shared by the inline (main-thread) path and the workers,
+ * so both produce byte-identical results.
+ */
+import type Database from 'better-sqlite3';
+import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import { MessageWriter } from '../../../protocol/writer.js';
+import { CANCEL_NONE, CANCEL_TIMEOUT, type ExecJob, type ExecResult } from './job.js';
+import { RowEncoder } from './rows.js';
+
+const STMT_CACHE_LIMIT = 512;
+
+/** Prepared statements per connection, keyed by SQL text. */
+export class StatementCache {
+  private map = new Map<string, Database.Statement>();
+  constructor(readonly db: Database.Database) {}
+
+  get(sql: string): Database.Statement {
+    let s = this.map.get(sql);
+    if (s) return s;
+    s = this.db.prepare(sql);
+    if (this.map.size >= STMT_CACHE_LIMIT) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(sql, s);
+    return s;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+export function cancelError(reason: number): PgError {
+  return new PgError(
+    SQLSTATE.QUERY_CANCELED,
+    reason === CANCEL_TIMEOUT ? 'canceling statement due to statement timeout' : 'canceling statement due to user request',
+  );
+}
+
+/** `cancel` (when given) is checked before an autocommit write commits, so a cancelled write rolls back. */
+export function executeJob(cache: StatementCache, job: ExecJob, cancel?: Int32Array): ExecResult {
+  const db = cache.db;
+  if (job.autocommit) db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = runStatements(cache, job);
+    if (job.autocommit) {
+      if (cancel && cancel[0] !== CANCEL_NONE) throw cancelError(cancel[0]);
+      db.exec('COMMIT');
+    }
+    return result;
+  } catch (e) {
+    if (job.autocommit && db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function runStatements(cache: StatementCache, job: ExecJob): ExecResult {
+  if (job.batch) {
+    const stmt = cache.get(job.sql[0]);
+    if (job.sql[0].includes('$__')) for (const row of job.batch) stmt.run(row, job.params);
+    else for (const row of job.batch) stmt.run(row);
+    return { rowCount: job.batch.length, data: null };
+  }
+  const last = job.sql.length - 1;
+  const countIndex = job.countIndex ?? last;
+  let rowCount = 0;
+  for (let i = 0; i < last; i++) {
+    const stmt = cache.get(job.sql[i]);
+    if (stmt.reader) {
+      const rows = stmt.all(job.params);
+      if (i === countIndex) rowCount = rows.length;
+    } else {
+      const info = stmt.run(job.params);
+      if (i === countIndex) rowCount = info.changes;
+    }
+  }
+  const stmt = cache.get(job.sql[last]);
+  if (!stmt.reader) {
+    const info = stmt.run(job.params);
+    return { rowCount: countIndex === last ? info.changes : rowCount, data: null };
+  }
+  if (!job.columns) {
+    const rows = stmt.all(job.params);
+    return { rowCount: countIndex === last ? rows.length : rowCount, data: null };
+  }
+  stmt.raw(true);
+  stmt.safeIntegers(job.safeIntegers);
+  const encoder = new RowEncoder(job.columns, job.formats, job.codec);
+  const w = new MessageWriter(4096);
+  const offsets: number[] | undefined = job.offsets ? [] : undefined;
+  let n = 0;
+  for (const row of stmt.iterate(job.params) as IterableIterator<unknown[]>) {
+    offsets?.push(w.pos);
+    encoder.write(w, row);
+    n++;
+  }
+  // RETURNING: the change count is the row count of the returned rows.
+  return { rowCount: countIndex === last ? n : rowCount, data: w.buf.subarray(0, w.pos), offsets };
+}

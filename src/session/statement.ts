@@ -1,0 +1,220 @@
+/**
+ * Runs one parsed statement for a session: utility statements answered by the session, COPY, and
+ * everything else translated to SQLite (translations cached) and handed to the executor, under
+ * statement_timeout and the failed-transaction rule.
+ */
+import { PgError, SQLSTATE } from '../../protocol/errors.js';
+import { OID } from '../../protocol/types/oids.js';
+import { MessageWriter } from '../../protocol/writer.js';
+import type { SqliteEngine } from '../engines/sqlite/engine.js';
+import { CANCEL_TIMEOUT, type ExecResult } from '../engines/sqlite/job.js';
+import { RowEncoder } from '../engines/sqlite/rows.js';
+import type { ParsedStatement } from '../sql/parse.js';
+import { translate } from '../sql/sqlite/translate.js';
+import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
+import { CopyIn } from './copy-in.js';
+import type { PreparedStatement } from './prepared.js';
+import type { Session } from './session.js';
+import { abortedError } from './errors.js';
+import { UTILITY_KINDS, runUtility } from './utility.js';
+
+export interface StatementOutcome {
+  tag: string;
+  columns: ResultColumn[] | null;
+  result: ExecResult;
+  copy?: CopyIn;
+}
+
+const TAG_WITH_COUNT = new Set(['SELECT', 'UPDATE', 'DELETE', 'MERGE', 'FETCH', 'MOVE', 'COPY']);
+const TRANSLATION_CACHE_LIMIT = 2000;
+const translationCache = new Map<string, Translation>();
+
+export const VERSION_STRING = 'PostgreSQL 15.0 (Lumos 0.1.0) on x86_64-pc-linux-gnu, compiled by node, 64-bit';
+
+function commandTag(tr: { tag: string; tagHasCount: boolean }, count: number): string {
+  if (!tr.tagHasCount) return tr.tag;
+  if (tr.tag === 'INSERT') return `INSERT 0 ${count}`;
+  return `${tr.tag} ${count}`;
+}
+
+function endsBlock(stmt: ParsedStatement): boolean {
+  return (
+    stmt.kind === 'TransactionStmt' &&
+    ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO'].includes(stmt.node.TransactionStmt.kind)
+  );
+}
+
+function nowMicros(): number {
+  return Math.floor((performance.timeOrigin + performance.now()) * 1000);
+}
+
+export class StatementRunner {
+  /** now() is the start time of the current transaction. */
+  private txnStart = 0;
+
+  constructor(
+    private readonly session: Session,
+    private readonly engine: SqliteEngine,
+  ) {}
+
+  private catalogKey(): string | undefined {
+    const ex = this.session.executor;
+    if (ex.privateCatalog) return undefined;
+    const codec = this.session.settings.codec();
+    return `${this.engine.catalog.version}|${this.session.settings.get('search_path')}|${codec.timeZone}|${codec.dateStyle}`;
+  }
+
+  translate(stmt: ParsedStatement, paramTypes: number[]): Translation {
+    const key = this.catalogKey();
+    const cacheKey = key === undefined ? undefined : `${key}|${paramTypes.join(',')}|${stmt.offset}|${stmt.text}`;
+    if (cacheKey) {
+      const hit = translationCache.get(cacheKey);
+      if (hit) return hit;
+    }
+    const tr = translate(stmt, {
+      catalog: this.session.executor.catalog(),
+      searchPath: this.session.settings.searchPath(),
+      codec: this.session.settings.codec(),
+      paramTypes,
+    });
+    if (cacheKey) {
+      if (translationCache.size >= TRANSLATION_CACHE_LIMIT) translationCache.delete(translationCache.keys().next().value as string);
+      translationCache.set(cacheKey, tr);
+    }
+    return tr;
+  }
+
+  /** Fill in parameter types and result columns of a freshly parsed statement (for Describe). */
+  describeStatement(ps: PreparedStatement): void {
+    const stmt = ps.stmt;
+    if (!stmt) return;
+    if (UTILITY_KINDS.has(stmt.kind) || stmt.kind === 'CopyStmt') {
+      if (stmt.kind === 'VariableShowStmt') {
+        const name = stmt.node.VariableShowStmt.name;
+        ps.columns =
+          name === 'all'
+            ? ['name', 'setting', 'description'].map((n) => textColumn(n))
+            : [textColumn(this.showName(name))];
+      }
+      return;
+    }
+    const tr = this.translate(stmt, ps.givenTypes);
+    ps.translation = tr;
+    ps.catalogKey = this.catalogKey();
+    ps.paramTypes = tr.paramTypes;
+    ps.paramTypmods = tr.paramTypmods;
+    ps.columns = tr.columns;
+  }
+
+  private showName(name: string): string {
+    if (name === 'transaction_isolation' || name === 'transaction_read_only') return name;
+    const all = this.session.settings.all();
+    return all.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name ?? name;
+  }
+
+  /** Re-translate a prepared statement whose catalog changed since it was prepared. */
+  refresh(ps: PreparedStatement): void {
+    if (!ps.translation || !ps.stmt) return;
+    const key = this.catalogKey();
+    if (key !== undefined && key === ps.catalogKey) return;
+    const before = ps.paramTypes.length;
+    this.describeStatement(ps);
+    if (ps.paramTypes.length !== before) {
+      throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'cached plan must not change result type');
+    }
+  }
+
+  runSimple(stmt: ParsedStatement, opts: { autocommit: boolean }): Promise<StatementOutcome> {
+    return this.run(stmt, null, {}, [], { autocommit: opts.autocommit, offsets: false });
+  }
+
+  async run(
+    stmt: ParsedStatement,
+    ps: PreparedStatement | null,
+    params: Record<string, unknown>,
+    formats: number[],
+    opts: { autocommit: boolean; offsets: boolean },
+  ): Promise<StatementOutcome> {
+    const session = this.session;
+    const ex = session.executor;
+    if (ex.status === 'failed' && !endsBlock(stmt)) throw abortedError();
+    if (!ex.inBlock) this.txnStart = nowMicros();
+    if (UTILITY_KINDS.has(stmt.kind)) {
+      const wasIdle = !ex.inBlock;
+      const u = await runUtility(session, stmt);
+      if (wasIdle && ex.inBlock) this.txnStart = nowMicros();
+      if (!u.columns) return { tag: u.tag, columns: null, result: { rowCount: 0, data: null } };
+      const fmts = formats.length ? formats : u.columns.map(() => 0);
+      const enc = new RowEncoder(
+        u.columns.map((c) => c.typeOid),
+        fmts,
+        session.settings.codec(),
+      );
+      const w = new MessageWriter(256);
+      for (const row of u.rows ?? []) enc.write(w, row);
+      const n = u.rows?.length ?? 0;
+      return { tag: `${u.tag}`, columns: u.columns, result: { rowCount: n, data: w.take(), offsets: undefined } };
+    }
+    if (stmt.kind === 'CopyStmt') {
+      const copy = CopyIn.start(
+        stmt.node.CopyStmt,
+        ex.catalog(),
+        session.settings.searchPath(),
+        ex,
+        session.settings.codec(),
+        session.output.w,
+        () => this.sessionValues(['now', 'user', 'database', 'pid', 'schema']),
+      );
+      return { tag: 'COPY', columns: null, result: { rowCount: 0, data: null }, copy };
+    }
+    let tr = ps?.translation;
+    if (!tr) tr = this.translate(stmt, []);
+    const all = { ...params, ...this.sessionValues(tr.sessionParams) };
+    const formatsFull = tr.columns ? (formats.length ? formats : tr.columns.map(() => 0)) : [];
+    const timeoutMs = session.settings.statementTimeoutMs();
+    const timer = timeoutMs > 0 ? setTimeout(() => ex.cancel(CANCEL_TIMEOUT), timeoutMs) : undefined;
+    let result: ExecResult;
+    try {
+      result = await ex.run(tr, all, {
+        formats: formatsFull,
+        offsets: opts.offsets,
+        codec: session.settings.codec(),
+        autocommit: opts.autocommit,
+      });
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    return { tag: commandTag(tr, result.rowCount), columns: tr.columns, result };
+  }
+
+  private sessionValues(names: readonly string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const s = this.session;
+    for (const n of names) {
+      switch (n) {
+        case 'now':
+          out.__now = this.txnStart || nowMicros();
+          break;
+        case 'user':
+          out.__user = s.startup.user;
+          break;
+        case 'database':
+          out.__database = s.startup.database;
+          break;
+        case 'pid':
+          out.__pid = s.processId;
+          break;
+        case 'schema':
+          out.__schema = s.settings.searchPath()[0] ?? null;
+          break;
+      }
+    }
+    return out;
+  }
+}
+
+function textColumn(name: string): ResultColumn {
+  return { name, typeOid: OID.text, typmod: -1, tableOid: 0, attnum: 0 };
+}
+
+export { TAG_WITH_COUNT };
