@@ -56,6 +56,7 @@ export async function startServer(config: LumosConfig): Promise<RunningServer> {
         engine,
         processId,
         secretKey,
+        statementTimeoutMs: config.statementTimeout,
         onClose: () => backends.delete(processId),
       });
       session.start();

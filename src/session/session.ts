@@ -38,6 +38,8 @@ export interface SessionEnv {
   engine: SqliteEngine;
   processId: number;
   secretKey: number;
+  /** Server-wide default statement_timeout (ms, 0 = off). */
+  statementTimeoutMs: number;
   onClose: () => void;
 }
 
@@ -53,13 +55,17 @@ export class Session implements SessionHandler {
   /** Statements of a simple Query still to run after a COPY finishes. */
   private pendingSimple?: { stmts: ParsedStatement[]; index: number };
   private closedFlag = false;
+  /** While applying startup parameters: ParameterStatus is sent once, for all, afterwards. */
+  private starting = true;
 
   constructor(
     readonly startup: StartupInfo,
     private readonly out: BackendOutput,
     private readonly env: SessionEnv,
   ) {
-    this.settings = new Settings((name, value) => parameterStatus(this.out.w, name, value));
+    this.settings = new Settings((name, value) => {
+      if (!this.starting) parameterStatus(this.out.w, name, value);
+    });
     this.executor = new Executor(env.engine, this);
     this.runner = new StatementRunner(this, env.engine);
   }
@@ -71,6 +77,7 @@ export class Session implements SessionHandler {
   /** Apply startup parameters, then greet: ParameterStatus, BackendKeyData, ReadyForQuery. */
   start(): void {
     const w = this.out.w;
+    if (this.env.statementTimeoutMs > 0) this.settings.set('statement_timeout', String(this.env.statementTimeoutMs));
     for (const [name, value] of Object.entries(this.startup.params)) {
       if (name === 'options') this.applyOptions(value);
       else if (name === 'replication') {
@@ -84,8 +91,7 @@ export class Session implements SessionHandler {
         }
       }
     }
-    // The settings' report callback already wrote changed ones; send the full set PG sends at startup.
-    w.pos = 0;
+    this.starting = false;
     parameterStatus(w, 'application_name', this.settings.get('application_name'));
     for (const name of Settings.reportedNames()) {
       if (name !== 'application_name') parameterStatus(w, name, this.settings.get(name));

@@ -233,6 +233,7 @@ export class Settings {
   /** Values to restore at transaction end (SET LOCAL). */
   private localSaved?: Map<string, string>;
   private codecCache?: CodecContext;
+  private timeoutCache?: number;
 
   constructor(private readonly report: ReportFn) {
     for (const d of DEFS) this.values.set(d.name, d.default);
@@ -292,6 +293,7 @@ export class Settings {
     if (this.values.get(name) === value) return;
     this.values.set(name, value);
     this.codecCache = undefined;
+    this.timeoutCache = undefined;
     if (BY_LOWER.get(name.toLowerCase())?.reported) this.report(name, value);
   }
 
@@ -327,7 +329,8 @@ export class Settings {
   }
 
   statementTimeoutMs(): number {
-    return parseDurationMs('statement_timeout', this.get('statement_timeout'));
+    this.timeoutCache ??= parseDurationMs('statement_timeout', this.get('statement_timeout'));
+    return this.timeoutCache;
   }
 
   /** Schemas to resolve unqualified names in ("$user" is skipped: Lumos has no per-user schemas). */

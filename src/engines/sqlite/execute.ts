@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import type { CodecContext } from '../../../protocol/types/context.js';
 import { MessageWriter } from '../../../protocol/writer.js';
 import { CANCEL_NONE, CANCEL_TIMEOUT, type ExecJob, type ExecResult } from './job.js';
 import { RowEncoder } from './rows.js';
@@ -27,6 +28,25 @@ export class StatementCache {
   clear(): void {
     this.map.clear();
   }
+}
+
+const encoders = new WeakMap<CodecContext, Map<string, RowEncoder>>();
+
+/** Encoders are reused while the session's codec settings object is unchanged (the inline hot path). */
+function encoderFor(columns: number[], formats: number[], codec: CodecContext): RowEncoder {
+  let byShape = encoders.get(codec);
+  if (!byShape) {
+    byShape = new Map();
+    encoders.set(codec, byShape);
+  }
+  const key = `${columns.join(',')}|${formats.join(',')}`;
+  let enc = byShape.get(key);
+  if (!enc) {
+    enc = new RowEncoder(columns, formats, codec);
+    if (byShape.size > 256) byShape.clear();
+    byShape.set(key, enc);
+  }
+  return enc;
 }
 
 export function cancelError(reason: number): PgError {
@@ -84,7 +104,7 @@ function runStatements(cache: StatementCache, job: ExecJob): ExecResult {
   }
   stmt.raw(true);
   stmt.safeIntegers(job.safeIntegers);
-  const encoder = new RowEncoder(job.columns, job.formats, job.codec);
+  const encoder = encoderFor(job.columns, job.formats, job.codec);
   const w = new MessageWriter(4096);
   const offsets: number[] | undefined = job.offsets ? [] : undefined;
   let n = 0;
