@@ -174,27 +174,27 @@ export class ServerConnection implements BackendOutput {
     while (this.phase !== 'closed') {
       if (this.phase === 'startup') {
         const head = this.peek(4);
-        if (!head) return;
+        if (!head) break;
         const len = head.readInt32BE(0);
         if (len < 8 || len > MAX_STARTUP_PACKET) {
           throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, 'invalid length of startup packet', { severity: 'FATAL' });
         }
         const buf = this.peek(len);
-        if (!buf) return;
+        if (!buf) break;
         const packet = Buffer.from(buf.subarray(0, len));
         this.consume(len);
         this.onStartupPacket(packet);
         continue;
       }
       const head = this.peek(5);
-      if (!head) return;
+      if (!head) break;
       const type = head[0];
       const len = head.readInt32BE(1);
       if (len < 4 || len - 4 > this.options.maxMessageSize) {
         throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, `invalid message length ${len}`, { severity: 'FATAL' });
       }
       const buf = this.peek(len + 1);
-      if (!buf) return;
+      if (!buf) break;
       // Copy: the session may keep parameter buffers (Bind) beyond this chunk's life.
       const body = Buffer.from(buf.subarray(5, len + 1));
       this.consume(len + 1);

@@ -42,11 +42,14 @@ export class WorkerHandle {
   }
 
   private spawn(): void {
-    const execArgv = workerUrl.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
-    const worker = new Worker(workerUrl, {
-      workerData: { path: this.path, readOnly: this.readOnly, cancelBuffer: this.cancelFlag.buffer },
-      execArgv,
-    });
+    const workerData = { path: this.path, readOnly: this.readOnly, cancelBuffer: this.cancelFlag.buffer };
+    const worker = workerUrl.pathname.endsWith('.ts')
+      ? // Running from source (tsx): a worker does not inherit tsx's loader, so register it before importing.
+        new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`,
+          { eval: true, workerData },
+        )
+      : new Worker(workerUrl, { workerData });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: { ready?: boolean }) => {
