@@ -1,7 +1,6 @@
 /** pgbench: initialise with COPY, then select-only and TPC-B in all three query modes with zero failures. */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, startLumos } from '../helpers/lumos.js';
+import { type TestLumos, runTool, startLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 
@@ -13,14 +12,14 @@ afterAll(async () => {
   await lumos?.close();
 });
 
-function pgbench(args: string[]): { out: string; status: number | null } {
-  const r = spawnSync('pgbench', args, { env: lumos.env(), encoding: 'utf8', timeout: 120_000 });
+async function pgbench(args: string[]): Promise<{ out: string; status: number | null }> {
+  const r = await runTool('pgbench', args, { env: lumos.env(), timeoutMs: 120_000 });
   return { out: `${r.stdout}\n${r.stderr}`, status: r.status };
 }
 
 describe('pgbench', () => {
   it('initialises a scale-1 database', async () => {
-    const r = pgbench(['-i', '-s', '1']);
+    const r = await pgbench(['-i', '-s', '1']);
     expect(r.out).toContain('done in');
     expect(r.status).toBe(0);
     const c = await lumos.client();
@@ -32,8 +31,8 @@ describe('pgbench', () => {
 
   for (const mode of ['simple', 'extended', 'prepared']) {
     for (const script of ['select-only', 'tpcb-like']) {
-      it(`runs ${script} in -M ${mode} with 0 failures`, () => {
-        const r = pgbench(['-b', script, '-M', mode, '-c', '4', '-j', '2', '-t', '200']);
+      it(`runs ${script} in -M ${mode} with 0 failures`, async () => {
+        const r = await pgbench(['-b', script, '-M', mode, '-c', '4', '-j', '2', '-t', '200']);
         expect(r.out).toContain('number of failed transactions: 0 (0.000%)');
         expect(r.out).toMatch(/number of transactions actually processed: 800\/800/);
         expect(r.status).toBe(0);

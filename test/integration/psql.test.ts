@@ -1,7 +1,6 @@
 /** psql against a real Lumos: DDL, DML, \x, a rolled-back transaction, verbose errors, session still usable. */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, startLumos } from '../helpers/lumos.js';
+import { type TestLumos, runTool, startLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 
@@ -13,19 +12,13 @@ afterAll(async () => {
   await lumos?.close();
 });
 
-function psql(script: string, args: string[] = []): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('psql', ['-X', '-v', 'ON_ERROR_STOP=0', ...args], {
-    input: script,
-    env: lumos.env(),
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+function psql(script: string, args: string[] = []) {
+  return runTool('psql', ['-X', '-v', 'ON_ERROR_STOP=0', ...args], { input: script, env: lumos.env() });
 }
 
 describe('psql', () => {
   it('runs DDL and CRUD with aligned and expanded output', async () => {
-    const r = psql(`
+    const r = await psql(`
 CREATE TABLE people (id serial PRIMARY KEY, name varchar(20) NOT NULL, born date, score numeric(5,1));
 INSERT INTO people (name, born, score) VALUES ('Ada', '1815-12-10', 99.5), ('Alan', '1912-06-23', NULL);
 SELECT id, name, born, score FROM people ORDER BY id;
@@ -55,7 +48,7 @@ score | 88.0
   });
 
   it('rolls back a transaction and shows SQLSTATE with VERBOSITY verbose', async () => {
-    const r = psql(`
+    const r = await psql(`
 CREATE TABLE t (a int);
 BEGIN;
 INSERT INTO t VALUES (1);
