@@ -86,11 +86,17 @@ export class Catalog {
     return this.nextOidValue++;
   }
 
+  /** The next free OID, without reserving it (DDL translation allocates from here; upsert moves it on). */
+  peekOid(): number {
+    return this.nextOidValue;
+  }
+
   /** Record a table in memory; the caller persists it with `persistSql`. */
   upsert(t: TableDef): void {
     const old = this.byOid.get(t.oid);
     if (old) this.tables.delete(this.key(old.schema, old.name));
     this.put(t);
+    this.nextOidValue = Math.max(this.nextOidValue, t.oid + 1, ...t.indexes.map((i) => i.oid + 1));
     this.version++;
   }
 

@@ -13,6 +13,10 @@ export interface ColumnDef {
   defaultSql?: string;
   /** attnum, 1-based; stable across drops of other columns. */
   attnum: number;
+  /** NOT NULL that SQLite does not enforce (added by ALTER TABLE): the translator checks it in INSERT/UPDATE. */
+  notNullUnenforced?: boolean;
+  /** serial/bigserial/identity column (default is a sequence). */
+  serial?: boolean;
 }
 
 export interface IndexDef {
@@ -21,6 +25,17 @@ export interface IndexDef {
   columns: string[];
   unique: boolean;
   primary: boolean;
+  /** Backs a PRIMARY KEY/UNIQUE constraint (cannot be dropped with DROP INDEX). */
+  constraint?: boolean;
+  /** SQLite has no separate index for it (the rowid alias, or an autoindex of a table constraint). */
+  implicit?: boolean;
+}
+
+export interface ForeignKeyDef {
+  name: string;
+  columns: string[];
+  refTableOid: number;
+  refColumns: string[];
 }
 
 export interface TableDef {
@@ -32,6 +47,9 @@ export interface TableDef {
   /** Name of the SQLite table holding the rows. */
   storageName: string;
   temp?: boolean;
+  /** Column that is SQLite's INTEGER PRIMARY KEY (rowid alias), if any. */
+  rowidColumn?: string;
+  foreignKeys?: ForeignKeyDef[];
 }
 
 /** First OID available to user objects, as in PostgreSQL. */

@@ -54,7 +54,7 @@ describe('cancel', () => {
     const c = await lumos.client();
     await c.query('CREATE TABLE w (a int)');
     await c.query("SET statement_timeout = '300ms'");
-    const err = (await c.query('INSERT INTO w SELECT 1 FROM (SELECT pg_sleep(5)) s').catch((e) => e)) as pg.DatabaseError;
+    const err = (await c.query('INSERT INTO w SELECT 1 FROM (SELECT pg_sleep(5) AS z) s WHERE s.z IS NOT NULL').catch((e) => e)) as pg.DatabaseError;
     expect(err.code).toBe('57014');
     expect(err.message).toBe('canceling statement due to statement timeout');
     await c.query('SET statement_timeout = 0');

@@ -10,6 +10,8 @@ export interface ScopeColumn {
   tableOid?: number;
   attnum?: number;
   notNull?: boolean;
+  /** SQL for this column when it is not simply `alias.name` (USING-merged columns, inlined LATERAL values). */
+  sql?: string;
 }
 
 export interface ScopeItem {
@@ -18,6 +20,15 @@ export interface ScopeItem {
   columns: ScopeColumn[];
   /** Columns hidden from `*` (merged USING/NATURAL join columns are shown once). */
   hiddenFromStar?: Set<string>;
+  /** Emit column references unqualified (`"col"`): CHECK constraints, RETURNING, index expressions. */
+  unqualified?: boolean;
+  /** Pseudo items (USING-merged columns) cannot be referenced by qualifier. */
+  pseudo?: boolean;
+}
+
+function colSql(item: ScopeItem, col: ScopeColumn): string {
+  if (col.sql) return col.sql;
+  return item.unqualified ? quoteIdent(col.name) : `${quoteIdent(item.alias)}.${quoteIdent(col.name)}`;
 }
 
 export interface ResolvedColumn {
@@ -35,7 +46,7 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   add(item: ScopeItem): void {
-    if (this.items.some((i) => i.alias === item.alias)) {
+    if (!item.pseudo && this.items.some((i) => i.alias === item.alias && !i.pseudo)) {
       throw new PgError('42712', `table name "${item.alias}" specified more than once`);
     }
     this.items.push(item);
@@ -56,11 +67,11 @@ export class Scope {
         let found: ResolvedColumn | undefined;
         for (const item of s.items) {
           const col = item.columns.find((c) => c.name === name);
-          if (!col) continue;
+          if (!col || item.hiddenFromStar?.has(name)) continue;
           if (found) {
             throw new PgError(SQLSTATE.AMBIGUOUS_COLUMN, `column reference "${name}" is ambiguous`, { position });
           }
-          found = { sql: `${quoteIdent(item.alias)}.${quoteIdent(name)}`, column: col };
+          found = { sql: colSql(item, col), column: col };
         }
         if (found) return found;
       }
@@ -68,13 +79,13 @@ export class Scope {
     }
     const [qual, name] = fields.slice(-2);
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const item = s.items.find((i) => i.alias === qual);
+      const item = s.items.find((i) => i.alias === qual && !i.pseudo);
       if (!item) continue;
       const col = item.columns.find((c) => c.name === name);
       if (!col) {
         throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column ${qual}.${name} does not exist`, { position });
       }
-      return { sql: `${quoteIdent(item.alias)}.${quoteIdent(name)}`, column: col };
+      return { sql: colSql(item, col), column: col };
     }
     throw new PgError(SQLSTATE.UNDEFINED_TABLE, `missing FROM-clause entry for table "${qual}"`, { position });
   }
@@ -83,7 +94,7 @@ export class Scope {
   starItems(qualifier?: string, position?: number): ScopeItem[] {
     if (!qualifier) return this.items;
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const item = s.items.find((i) => i.alias === qualifier);
+      const item = s.items.find((i) => i.alias === qualifier && !i.pseudo);
       if (item) return [item];
     }
     throw new PgError(SQLSTATE.UNDEFINED_TABLE, `missing FROM-clause entry for table "${qualifier}"`, { position });

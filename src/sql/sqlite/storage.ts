@@ -6,7 +6,7 @@
  * Canonical values (protocol/types) <-> storage values, used for parameters, literals and results.
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
-import { OID, elementOidOf, isArrayOid } from '../../../protocol/types/oids.js';
+import { elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
 
 export type StorageValue = number | bigint | string | Buffer | null;
 

@@ -6,7 +6,7 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import type { CodecContext } from '../../../protocol/types/context.js';
 import { getTextDecoder } from '../../../protocol/types/index.js';
-import { OID, formatTypeName, oidOfTypeName } from '../../../protocol/types/oids.js';
+import { formatTypeName, OID, oidOfTypeName } from '../../../protocol/types/oids.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Node } from '../parse.js';
 import { sqlLiteral, toStorage } from './storage.js';
@@ -52,7 +52,8 @@ export class Translator {
   }
 
   param(n: number, position?: number): TypedSql {
-    if (n < 1 || n > 65535) throw new PgError(SQLSTATE.UNDEFINED_PARAMETER, `there is no parameter $${n}`, { position });
+    if (n < 1 || n > 65535)
+      throw new PgError(SQLSTATE.UNDEFINED_PARAMETER, `there is no parameter $${n}`, { position });
     while (this.paramTypes.length < n) this.paramTypes.push(0);
     return { sql: `$${n}`, type: this.paramTypes[n - 1] || OID.unknown };
   }
@@ -72,7 +73,7 @@ export class Translator {
 
   /** Convert a literal's text to the storage literal of `type` (PG coerces unknown literals at parse time). */
   literal(text: string, type: number, typmod = -1): string {
-    if (type === OID.unknown || type === OID.text || type === OID.varchar && typmod < 0) return sqlLiteral(text);
+    if (type === OID.unknown || type === OID.text || (type === OID.varchar && typmod < 0)) return sqlLiteral(text);
     const canonical = getTextDecoder(type)(text, this.opts.codec);
     return sqlLiteral(toStorage(type, canonical, typmod));
   }
@@ -111,6 +112,18 @@ export class Translator {
 
   typeName(oid: number): string {
     return formatTypeName(oid);
+  }
+
+  /** The session's codec settings as an SQL string literal, for runtime text conversions. */
+  codecSql(): string {
+    const c = this.opts.codec;
+    return sqlLiteral(JSON.stringify({ timeZone: c.timeZone, dateStyle: c.dateStyle, intervalStyle: c.intervalStyle }));
+  }
+
+  /** The session time zone when it is not UTC (conversions between timestamp and timestamptz need it). */
+  timeZone(): string | undefined {
+    const tz = this.opts.codec.timeZone;
+    return /^(etc\/)?(utc|uct|gmt|zulu|universal|z|gmt0|greenwich)$/i.test(tz) ? undefined : tz;
   }
 }
 

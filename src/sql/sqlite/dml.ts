@@ -1,0 +1,291 @@
+/** INSERT / UPDATE / DELETE (with RETURNING, ON CONFLICT, UPDATE ... FROM, DELETE ... USING). */
+import { SQLSTATE } from '../../../protocol/errors.js';
+import { OID } from '../../../protocol/types/oids.js';
+import type { ColumnDef, TableDef } from '../../catalog/types.js';
+import type { Node } from '../parse.js';
+import { coerce, type Expr } from './coerce.js';
+import { boolArg, type ExprCtx, expr } from './expr.js';
+import { fromClause, lookupTable, tableColumns } from './from.js';
+import { Scope, type ScopeItem } from './scope.js';
+import { type OutColumn, translateSelect } from './select.js';
+import { quoteIdent, quoteString } from './storage.js';
+import { str, type Translator } from './translator.js';
+
+export interface DmlResult {
+  sql: string;
+  columns: OutColumn[] | null;
+}
+
+function target(t: Translator, rv: Node): { table: TableDef; alias: string; item: ScopeItem } {
+  const table = lookupTable(t, rv);
+  const alias: string = rv.alias?.aliasname ?? table.name;
+  return { table, alias, item: { alias, columns: tableColumns(table) } };
+}
+
+function column(t: Translator, table: TableDef, name: string, node: Node): ColumnDef {
+  const c = table.columns.find((x) => x.name === name);
+  if (!c) throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${name}" of relation "${table.name}" does not exist`, node);
+  return c;
+}
+
+/** Default value SQL for a column (NULL when none); registers the session values it reads. */
+export function defaultSql(t: Translator, c: ColumnDef): string {
+  const sql = c.defaultSql ?? 'NULL';
+  for (const m of sql.matchAll(/\$__(\w+)/g)) t.sessionParam(m[1] as never);
+  return sql;
+}
+
+/** A value assigned to a column: coerced with assignment rules, NOT NULL checked where SQLite cannot. */
+function assign(t: Translator, table: TableDef, c: ColumnDef, e: Expr, node: Node): string {
+  const v = coerce(t, e, c.typeOid, c.typmod, 'assignment', node);
+  if (v.type !== c.typeOid) {
+    throw t.error(
+      SQLSTATE.DATATYPE_MISMATCH,
+      `column "${c.name}" is of type ${t.typeName(c.typeOid)} but expression is of type ${t.typeName(v.type)}`,
+      node,
+      {
+        hint: 'You will need to rewrite or cast the expression.',
+      },
+    );
+  }
+  if (c.notNullUnenforced || table.rowidColumn === c.name) {
+    if (v.sql === 'NULL') {
+      throw t.error(
+        SQLSTATE.NOT_NULL_VIOLATION,
+        `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`,
+        node,
+      );
+    }
+    if (!/^-?\d+$/.test(v.sql) && !/^'.*'$/s.test(v.sql)) {
+      return `lumos_notnull(${v.sql}, ${quoteString(c.name)}, ${quoteString(table.name)})`;
+    }
+  }
+  return v.sql;
+}
+
+function returning(
+  t: Translator,
+  n: Node,
+  table: TableDef,
+  alias: string,
+): { sql: string; columns: OutColumn[] | null } {
+  const list: Node[] | undefined = n.returningClause?.exprs ?? n.returningList;
+  if (!list?.length) return { sql: '', columns: null };
+  // SQLite's RETURNING only takes unqualified column names.
+  const scope = new Scope();
+  scope.add({ alias, columns: tableColumns(table), unqualified: true });
+  const ctx: ExprCtx = { t, scope, aggs: false, clause: 'RETURNING' };
+  const parts: string[] = [];
+  const columns: OutColumn[] = [];
+  for (const rt0 of list) {
+    const rt = rt0.ResTarget;
+    const fields: Node[] | undefined = rt.val.ColumnRef?.fields;
+    if (fields?.some((f) => f.A_Star)) {
+      for (const c of table.columns) {
+        parts.push(`${quoteIdent(c.name)} AS ${quoteIdent(c.name)}`);
+        columns.push({ name: c.name, type: c.typeOid, typmod: c.typmod, tableOid: table.oid, attnum: c.attnum });
+      }
+      continue;
+    }
+    let e = expr(ctx, rt.val);
+    if (e.type === OID.unknown) e = coerce(t, e, OID.text, -1, 'implicit', rt.val);
+    const name = rt.name ?? e.name ?? '?column?';
+    parts.push(`${e.sql} AS ${quoteIdent(name)}`);
+    columns.push({ name, type: e.type, typmod: e.typmod, tableOid: e.tableOid, attnum: e.attnum });
+  }
+  return { sql: ` RETURNING ${parts.join(', ')}`, columns };
+}
+
+export function translateInsert(t: Translator, n: Node): DmlResult {
+  const { table, alias } = target(t, n.relation);
+  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in INSERT is not supported yet', n);
+  const cols: ColumnDef[] = n.cols
+    ? n.cols.map((rt0: Node) => {
+        const rt = rt0.ResTarget;
+        if (rt.indirection)
+          throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'INSERT into subscripts or fields is not supported yet', rt0);
+        return column(t, table, rt.name, rt0);
+      })
+    : [...table.columns];
+  const sel = n.selectStmt?.SelectStmt;
+  if (!n.cols && sel) {
+    // Without a column list, the expressions fill the leading columns; the rest get defaults.
+    const width = sel.valuesLists ? sel.valuesLists[0].List.items.length : selectWidth(t, sel);
+    if (width > cols.length)
+      throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more expressions than target columns', n.selectStmt);
+    cols.length = width;
+  }
+  const seen = new Set<string>();
+  for (const [i, c] of cols.entries()) {
+    if (seen.has(c.name))
+      throw t.error(SQLSTATE.DUPLICATE_COLUMN, `column "${c.name}" specified more than once`, n.cols?.[i]);
+    seen.add(c.name);
+  }
+  // Columns the statement omits get their defaults explicitly (the rowid alias is left to SQLite).
+  const omitted = table.columns.filter((c) => !seen.has(c.name) && c.defaultSql && c.name !== table.rowidColumn);
+  const defaults = omitted.map((c) => defaultSql(t, c));
+  const valueCtx: ExprCtx = { t, scope: new Scope(), aggs: false, clause: 'VALUES' };
+  let body: string;
+  let allCols = [...cols, ...omitted];
+  if (!sel) {
+    body = defaults.length ? `VALUES (${defaults.join(', ')})` : 'DEFAULT VALUES';
+    if (!defaults.length) allCols = [];
+  } else if (sel.valuesLists && !sel.sortClause && !sel.limitCount && !sel.withClause) {
+    const rows = sel.valuesLists.map((l: Node) => {
+      const items: Node[] = l.List.items;
+      if (items.length > cols.length)
+        throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more expressions than target columns', items[cols.length]);
+      if (items.length < cols.length)
+        throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more target columns than expressions', l);
+      const vals = items.map((item, i) => {
+        const c = cols[i];
+        if (item.SetToDefault) return c.name === table.rowidColumn ? 'NULL' : defaultSql(t, c);
+        return assign(t, table, c, expr(valueCtx, item), item);
+      });
+      return `(${[...vals, ...defaults].join(', ')})`;
+    });
+    body = `VALUES ${rows.join(', ')}`;
+  } else {
+    const r = translateSelect(
+      t,
+      sel,
+      undefined,
+      cols.map((_, i) => `__c${i + 1}`),
+      cols.map((c) => ({ type: c.typeOid, typmod: c.typmod })),
+    );
+    if (r.columns.length > cols.length)
+      throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more expressions than target columns', n.selectStmt);
+    if (r.columns.length < cols.length)
+      throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more target columns than expressions', n.selectStmt);
+    const vals = r.columns.map((rc, i) =>
+      assign(t, table, cols[i], { sql: quoteIdent(rc.name), type: rc.type, typmod: rc.typmod }, n.selectStmt),
+    );
+    body = `SELECT ${[...vals, ...defaults].join(', ')} FROM (${r.sql})${n.onConflictClause ? ' WHERE true' : ''}`;
+  }
+  const colList = allCols.length ? ` (${allCols.map((c) => quoteIdent(c.name)).join(', ')})` : '';
+  let sql = `INSERT INTO ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${colList} ${body}`;
+  if (n.onConflictClause) sql += onConflict(t, n.onConflictClause, table, alias);
+  const ret = returning(t, n, table, alias);
+  return { sql: sql + ret.sql, columns: ret.columns };
+}
+
+/** Number of output columns of a SELECT (translated once on a scratch translator state). */
+function selectWidth(t: Translator, sel: Node): number {
+  const saved = [...t.paramTypes];
+  const savedMods = [...t.paramTypmods];
+  const n = translateSelect(t, sel).columns.length;
+  t.paramTypes.splice(0, t.paramTypes.length, ...saved);
+  t.paramTypmods.splice(0, t.paramTypmods.length, ...savedMods);
+  return n;
+}
+
+function onConflict(t: Translator, oc: Node, table: TableDef, alias: string): string {
+  let cols: string[] | undefined;
+  if (oc.infer?.conname) {
+    const idx = table.indexes.find((i) => i.name === oc.infer.conname);
+    if (!idx)
+      throw t.error(
+        SQLSTATE.UNDEFINED_OBJECT,
+        `constraint "${oc.infer.conname}" for table "${table.name}" does not exist`,
+        oc,
+      );
+    cols = idx.columns;
+  } else if (oc.infer?.indexElems) {
+    cols = oc.infer.indexElems.map((e: Node) => {
+      const name = e.IndexElem.name;
+      if (!name) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'ON CONFLICT on expressions is not supported yet', e);
+      return column(t, table, name, e).name;
+    });
+  }
+  if (cols) {
+    const want = [...cols].sort().join(',');
+    const ok = table.indexes.some((i) => i.unique && [...i.columns].sort().join(',') === want);
+    if (!ok)
+      throw t.error('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification', oc);
+  }
+  const targetSql = cols ? ` (${cols.map(quoteIdent).join(', ')})` : '';
+  if (oc.action === 'ONCONFLICT_NOTHING') return ` ON CONFLICT${targetSql} DO NOTHING`;
+  if (!cols)
+    throw t.error(
+      SQLSTATE.SYNTAX_ERROR,
+      'ON CONFLICT DO UPDATE requires inference specification or constraint name',
+      oc,
+      { hint: 'For example, ON CONFLICT (column_name).' },
+    );
+  const scope = new Scope();
+  scope.add({ alias, columns: tableColumns(table) });
+  scope.add({ alias: 'excluded', columns: tableColumns(table) });
+  const ctx: ExprCtx = { t, scope, aggs: false, clause: 'ON CONFLICT' };
+  const sets = setList(t, ctx, table, oc.targetList);
+  const where = oc.whereClause ? ` WHERE ${boolArg(ctx, oc.whereClause, 'WHERE').sql}` : '';
+  return ` ON CONFLICT${targetSql} DO UPDATE SET ${sets}${where}`;
+}
+
+function setList(t: Translator, ctx: ExprCtx, table: TableDef, targets: Node[]): string {
+  const parts: string[] = [];
+  for (const rt0 of targets) {
+    const rt = rt0.ResTarget;
+    if (rt.indirection)
+      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'assignment to subscripts or fields is not supported yet', rt0);
+    const c = column(t, table, rt.name, rt0);
+    let val: Node = rt.val;
+    if (val.MultiAssignRef) {
+      const src = val.MultiAssignRef.source;
+      if (!src.RowExpr)
+        throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SET (...) = (subquery) is not supported yet', rt0);
+      val = src.RowExpr.args[val.MultiAssignRef.colno - 1];
+    }
+    const sql = val.SetToDefault ? defaultSql(t, c) : assign(t, table, c, expr(ctx, val), val);
+    parts.push(`${quoteIdent(c.name)} = ${sql}`);
+  }
+  return parts.join(', ');
+}
+
+export function translateUpdate(t: Translator, n: Node): DmlResult {
+  const { table, alias, item } = target(t, n.relation);
+  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in UPDATE is not supported yet', n);
+  const scope = new Scope();
+  scope.add(item);
+  const ctx: ExprCtx = { t, scope, aggs: false, clause: 'UPDATE' };
+  const from = n.fromClause ? fromClause(ctx, n.fromClause) : { sql: '', where: [] as string[] };
+  const sets = setList(t, ctx, table, n.targetList);
+  const where = [...from.where];
+  if (n.whereClause) {
+    if (n.whereClause.CurrentOfExpr)
+      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WHERE CURRENT OF is not supported', n.whereClause);
+    where.push(boolArg({ ...ctx, clause: 'WHERE' }, n.whereClause, 'WHERE').sql);
+  }
+  let sql = `UPDATE ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)} SET ${sets}`;
+  if (from.sql) sql += ` FROM ${from.sql}`;
+  if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+  const ret = returning(t, n, table, alias);
+  return { sql: sql + ret.sql, columns: ret.columns };
+}
+
+export function translateDelete(t: Translator, n: Node): DmlResult {
+  const { table, alias, item } = target(t, n.relation);
+  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in DELETE is not supported yet', n);
+  const scope = new Scope();
+  scope.add(item);
+  let where = '';
+  if (n.usingClause) {
+    // SQLite has no DELETE ... USING: the joined rows become an EXISTS condition.
+    const inner = new Scope(scope);
+    const ctx: ExprCtx = { t, scope: inner, aggs: false, clause: 'WHERE' };
+    const from = fromClause(ctx, n.usingClause);
+    const conds = [...from.where];
+    if (n.whereClause) conds.push(boolArg(ctx, n.whereClause, 'WHERE').sql);
+    where = ` WHERE EXISTS (SELECT 1 FROM ${from.sql}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`;
+  } else if (n.whereClause) {
+    if (n.whereClause.CurrentOfExpr)
+      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WHERE CURRENT OF is not supported', n.whereClause);
+    where = ` WHERE ${boolArg({ t, scope, aggs: false, clause: 'WHERE' }, n.whereClause, 'WHERE').sql}`;
+  }
+  const ret = returning(t, n, table, alias);
+  return {
+    sql: `DELETE FROM ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${where}${ret.sql}`,
+    columns: ret.columns,
+  };
+}
+
+export { str };

@@ -1,0 +1,232 @@
+/** FROM items: tables, CTEs, pg_catalog views, subqueries, joins (ON/USING/NATURAL), simple LATERAL. */
+import { SQLSTATE } from '../../../protocol/errors.js';
+import type { TableDef } from '../../catalog/types.js';
+import type { Node } from '../parse.js';
+import { catalogView } from './catalog-views.js';
+import { coerce } from './coerce.js';
+import { boolArg, type ExprCtx, expr, unify } from './expr.js';
+import { compare } from './operators.js';
+import type { ScopeColumn, ScopeItem } from './scope.js';
+import { translateSelect } from './select.js';
+import { quoteIdent } from './storage.js';
+import { str, type Translator } from './translator.js';
+
+export interface FromResult {
+  sql: string;
+  /** Conditions that must go to WHERE (inlined LATERAL joins). */
+  where: string[];
+}
+
+export function fromClause(ctx: ExprCtx, items: Node[]): FromResult {
+  const where: string[] = [];
+  const parts: string[] = [];
+  for (const item of items) {
+    const sql = fromItem(ctx, item, where);
+    if (sql) parts.push(sql);
+  }
+  return { sql: parts.join(', '), where };
+}
+
+/** Resolve a table name as PG would: CTE, pg_catalog relation, then the search path. */
+export function lookupTable(t: Translator, rv: Node): TableDef {
+  const name: string = rv.relname;
+  const schema: string | undefined = rv.schemaname;
+  const table = t.catalog.lookup(name, schema, t.opts.searchPath);
+  if (!table) {
+    const full = schema ? `${schema}.${name}` : name;
+    throw t.error(SQLSTATE.UNDEFINED_TABLE, `relation "${full}" does not exist`, rv);
+  }
+  return table;
+}
+
+export function tableColumns(table: TableDef): ScopeColumn[] {
+  return table.columns.map((c) => ({
+    name: c.name,
+    type: c.typeOid,
+    typmod: c.typmod,
+    tableOid: table.oid,
+    attnum: c.attnum,
+    notNull: c.notNull,
+  }));
+}
+
+function renameColumns(t: Translator, cols: ScopeColumn[], alias: Node, node: Node): ScopeColumn[] {
+  const names: string[] = alias?.colnames?.map(str) ?? [];
+  if (names.length > cols.length) {
+    throw t.error(
+      '42P10',
+      `table "${alias.aliasname}" has ${cols.length} columns available but ${names.length} columns specified`,
+      node,
+    );
+  }
+  return cols.map((c, i) => (names[i] ? { ...c, name: names[i] } : c));
+}
+
+function rangeVar(ctx: ExprCtx, rv: Node): string {
+  const t = ctx.t;
+  const alias: string = rv.alias?.aliasname ?? rv.relname;
+  if (!rv.schemaname) {
+    const cte = ctx.scope.findCte(rv.relname);
+    if (cte) {
+      ctx.scope.add({ alias, columns: renameColumns(t, cte, rv.alias, rv) });
+      return `${quoteIdent(rv.relname)} AS ${quoteIdent(alias)}`;
+    }
+  }
+  const inUserPath = !rv.schemaname && t.catalog.lookup(rv.relname, undefined, t.opts.searchPath);
+  if (rv.schemaname === 'pg_catalog' || (!rv.schemaname && !inUserPath)) {
+    const view = catalogView(t, rv.relname);
+    if (view) {
+      ctx.scope.add({ alias, columns: renameColumns(t, view.columns, rv.alias, rv) });
+      return `(${view.sql}) AS ${quoteIdent(alias)}`;
+    }
+  }
+  if (rv.schemaname === 'information_schema') {
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'information_schema is not supported yet', rv);
+  }
+  const table = lookupTable(t, rv);
+  t.tablesRead.add(table.storageName);
+  ctx.scope.add({ alias, columns: renameColumns(t, tableColumns(table), rv.alias, rv) });
+  return `${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}`;
+}
+
+function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
+  const t = ctx.t;
+  if (node.RangeVar) return rangeVar(ctx, node.RangeVar);
+  if (node.RangeSubselect) {
+    const rs = node.RangeSubselect;
+    const alias = rs.alias?.aliasname;
+    if (!alias) throw t.error(SQLSTATE.SYNTAX_ERROR, 'subquery in FROM must have an alias', node);
+    const q = rs.subquery.SelectStmt;
+    if (rs.lateral) {
+      if (q.fromClause || q.whereClause || q.groupClause || q.valuesLists || (q.op && q.op !== 'SETOP_NONE')) {
+        throw t.error(
+          SQLSTATE.FEATURE_NOT_SUPPORTED,
+          'LATERAL subqueries other than a single SELECT list are not supported yet',
+          node,
+        );
+      }
+      // No LATERAL in SQLite: a FROM-less single-row subquery is inlined as expressions.
+      const colnames: string[] = rs.alias.colnames?.map(str) ?? [];
+      const columns: ScopeColumn[] = q.targetList.map((rt0: Node, i: number) => {
+        const rt = rt0.ResTarget;
+        let e = expr({ ...ctx, aggs: false }, rt.val);
+        if (e.type === 0 || e.type === 705) e = coerce(t, e, 25, -1, 'implicit', rt.val);
+        return {
+          name: colnames[i] ?? rt.name ?? e.name ?? '?column?',
+          type: e.type,
+          typmod: e.typmod,
+          sql: `(${e.sql})`,
+        };
+      });
+      ctx.scope.add({ alias, columns });
+      return '';
+    }
+    const r = translateSelect(t, q, ctx.scope.parent, rs.alias.colnames?.map(str));
+    ctx.scope.add({ alias, columns: r.columns.map((c) => ({ name: c.name, type: c.type, typmod: c.typmod })) });
+    return `(${r.sql}) AS ${quoteIdent(alias)}`;
+  }
+  if (node.JoinExpr) return joinExpr(ctx, node.JoinExpr, where);
+  if (node.RangeFunction)
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'functions in FROM are not supported yet', node);
+  throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `FROM item ${Object.keys(node)[0]} is not supported yet`, node);
+}
+
+function joinExpr(ctx: ExprCtx, j: Node, where: string[]): string {
+  const t = ctx.t;
+  if (j.alias) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'aliases on JOIN are not supported yet', j.larg);
+  const firstLeft = ctx.scope.items.length;
+  const left = fromItem(ctx, j.larg, where);
+  const firstRight = ctx.scope.items.length;
+  const right = fromItem(ctx, j.rarg, where);
+  const leftItems = ctx.scope.items.slice(firstLeft, firstRight);
+  const rightItems = ctx.scope.items.slice(firstRight);
+  const kind = { JOIN_INNER: 'JOIN', JOIN_LEFT: 'LEFT JOIN', JOIN_RIGHT: 'RIGHT JOIN', JOIN_FULL: 'FULL JOIN' }[
+    j.jointype as string
+  ];
+  if (!kind) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `join type ${j.jointype} is not supported`, j.larg);
+  let using: string[] | undefined = j.usingClause?.map(str);
+  if (j.isNatural) {
+    const visible = (items: ScopeItem[]) =>
+      items.flatMap((i) => i.columns.filter((c) => !i.hiddenFromStar?.has(c.name)).map((c) => c.name));
+    const rightNames = new Set(visible(rightItems));
+    using = visible(leftItems).filter((n) => rightNames.has(n));
+  }
+  const conds: string[] = [];
+  if (using) {
+    const merged: ScopeColumn[] = [];
+    for (const name of using) {
+      const l = findVisible(t, leftItems, name, j);
+      const r = findVisible(t, rightItems, name, j);
+      const [le, re] = unify(ctx, colExpr(l.sql, l.col), colExpr(r.sql, r.col), j);
+      conds.push(compare(ctx, '=', le, re).sql);
+      const sql =
+        j.jointype === 'JOIN_RIGHT' ? re.sql : j.jointype === 'JOIN_FULL' ? `coalesce(${le.sql}, ${re.sql})` : le.sql;
+      merged.push({
+        name,
+        type: le.type,
+        typmod: le.typmod,
+        sql,
+        tableOid: j.jointype === 'JOIN_INNER' || j.jointype === 'JOIN_LEFT' ? l.col.tableOid : undefined,
+        attnum: l.col.attnum,
+      });
+      l.item.hiddenFromStar = new Set([...(l.item.hiddenFromStar ?? []), name]);
+      r.item.hiddenFromStar = new Set([...(r.item.hiddenFromStar ?? []), name]);
+    }
+    ctx.scope.items.splice(firstLeft, 0, {
+      alias: `\u0000using${firstLeft}:${ctx.scope.items.length}`,
+      columns: merged,
+      pseudo: true,
+    });
+  } else if (j.quals) {
+    const q = boolArg({ ...ctx, aggs: false, clause: 'JOIN conditions' }, j.quals, 'JOIN/ON');
+    conds.push(q.sql);
+  }
+  if (!right) {
+    // An inlined LATERAL item: always exactly one row, so only its condition remains.
+    if (j.jointype !== 'JOIN_INNER' && conds.length) {
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        'outer joins to LATERAL subqueries with conditions are not supported yet',
+        j.rarg,
+      );
+    }
+    where.push(...conds);
+    return left;
+  }
+  if (!left) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'LATERAL must follow the items it references', j.larg);
+  const rsql = j.rarg.JoinExpr ? `(${right})` : right;
+  if (!conds.length) return j.jointype === 'JOIN_INNER' ? `${left} CROSS JOIN ${rsql}` : `${left} ${kind} ${rsql} ON 1`;
+  return `${left} ${kind} ${rsql} ON ${conds.join(' AND ')}`;
+}
+
+function colExpr(sql: string, c: ScopeColumn) {
+  return { sql, type: c.type, typmod: c.typmod };
+}
+
+function findVisible(
+  t: Translator,
+  items: ScopeItem[],
+  name: string,
+  node: Node,
+): { item: ScopeItem; col: ScopeColumn; sql: string } {
+  let found: { item: ScopeItem; col: ScopeColumn; sql: string } | undefined;
+  for (const item of items) {
+    if (item.hiddenFromStar?.has(name)) continue;
+    const col = item.columns.find((c) => c.name === name);
+    if (!col) continue;
+    if (found)
+      throw t.error(
+        SQLSTATE.AMBIGUOUS_COLUMN,
+        `common column name "${name}" appears more than once in left table`,
+        node,
+      );
+    found = { item, col, sql: col.sql ?? `${quoteIdent(item.alias)}.${quoteIdent(col.name)}` };
+  }
+  if (!found)
+    throw t.error(
+      SQLSTATE.UNDEFINED_COLUMN,
+      `column "${name}" specified in USING clause does not exist in left table`,
+      node,
+    );
+  return found;
+}

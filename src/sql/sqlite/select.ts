@@ -1,0 +1,358 @@
+/** SELECT (with VALUES, set operations, WITH) -> SQLite, with PostgreSQL output names and types. */
+import { SQLSTATE } from '../../../protocol/errors.js';
+import { OID } from '../../../protocol/types/oids.js';
+import type { Node } from '../parse.js';
+import { coerce, type Expr, resolveCommon } from './coerce.js';
+import { boolArg, type ExprCtx, expr } from './expr.js';
+import { fromClause } from './from.js';
+import { Scope, type ScopeColumn } from './scope.js';
+import { quoteIdent } from './storage.js';
+import { str, type Translator } from './translator.js';
+
+export interface OutColumn {
+  name: string;
+  type: number;
+  typmod: number;
+  tableOid?: number;
+  attnum?: number;
+}
+
+export interface SelectResult {
+  sql: string;
+  columns: OutColumn[];
+}
+
+/** A SELECT whose column types may still be unified with others (set operations, VALUES rows). */
+interface Prepared {
+  cols: Expr[];
+  names: string[];
+  /** Emit SQL with each column converted to its final type and named by `aliases`. */
+  render(final: { type: number; typmod: number }[], aliases: string[]): string;
+  /** Has ORDER BY/LIMIT of its own (must be wrapped when used as a set-operation arm). */
+  hasTail: boolean;
+}
+
+/** Translate a SelectStmt node body; `names` overrides the output names (FROM alias column lists). */
+export function translateSelect(
+  t: Translator,
+  s: Node,
+  parent?: Scope,
+  names?: string[],
+  targets?: { type: number; typmod: number }[],
+): SelectResult {
+  const p = prepare(t, s, parent);
+  const final = p.cols.map(
+    (c, i) => targets?.[i] ?? { type: c.type === OID.unknown ? OID.text : c.type, typmod: c.typmod },
+  );
+  const aliases = p.names.map((n, i) => names?.[i] ?? n);
+  return {
+    sql: p.render(final, aliases),
+    columns: p.cols.map((c, i) => ({
+      name: aliases[i],
+      type: final[i].type,
+      typmod: final[i].typmod,
+      tableOid: c.tableOid,
+      attnum: c.attnum,
+    })),
+  };
+}
+
+/** A subquery in an expression (`{SelectStmt: ...}` node). */
+export function translateSubquery(t: Translator, node: Node, scope: Scope, _expected?: number[]): SelectResult {
+  return translateSelect(t, node.SelectStmt, scope);
+}
+
+function prepare(t: Translator, s: Node, parent?: Scope): Prepared {
+  let scope = parent;
+  let withSql = '';
+  if (s.withClause) {
+    scope = new Scope(parent);
+    withSql = withClause(t, s.withClause, scope);
+  }
+  const p =
+    s.op && s.op !== 'SETOP_NONE'
+      ? prepareSetOp(t, s, scope)
+      : s.valuesLists
+        ? prepareValues(t, s, scope)
+        : prepareSimple(t, s, scope);
+  if (!withSql) return p;
+  return { ...p, render: (final, aliases) => `${withSql}${p.render(final, aliases)}` };
+}
+
+function withClause(t: Translator, w: Node, scope: Scope): string {
+  const parts: string[] = [];
+  for (const c of w.ctes) {
+    const cte = c.CommonTableExpr;
+    const q = cte.ctequery.SelectStmt;
+    if (!q) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'data-modifying statements in WITH are not supported yet', c);
+    const colnames: string[] | undefined = cte.aliascolnames?.map(str);
+    if (w.recursive && q.op === 'SETOP_UNION') {
+      // The non-recursive term fixes the column types before the recursive term can reference the CTE.
+      const seed = prepare(t, q.larg, scope);
+      scope.ctes.set(
+        cte.ctename,
+        seed.cols.map((e, i) => ({
+          name: colnames?.[i] ?? seed.names[i],
+          type: e.type === OID.unknown ? OID.text : e.type,
+          typmod: e.typmod,
+        })),
+      );
+    }
+    const r = translateSelect(t, q, scope, colnames);
+    scope.ctes.set(
+      cte.ctename,
+      r.columns.map((col) => ({ name: col.name, type: col.type, typmod: col.typmod })),
+    );
+    const cols = r.columns.map((col) => quoteIdent(col.name)).join(', ');
+    parts.push(`${quoteIdent(cte.ctename)}(${cols}) AS (${r.sql})`);
+  }
+  return `WITH ${w.recursive ? 'RECURSIVE ' : ''}${parts.join(', ')} `;
+}
+
+function finalize(t: Translator, e: Expr, f: { type: number; typmod: number }, node?: Node): string {
+  return coerce(t, e, f.type, f.typmod === e.typmod ? -1 : f.typmod, 'assignment', node).sql;
+}
+
+function prepareValues(t: Translator, s: Node, scope?: Scope): Prepared {
+  const ctx: ExprCtx = { t, scope: new Scope(scope), aggs: false, clause: 'VALUES' };
+  const rows: Expr[][] = s.valuesLists.map((l: Node) => l.List.items.map((i: Node) => expr(ctx, i)));
+  const width = rows[0].length;
+  if (rows.some((r) => r.length !== width))
+    throw t.error(SQLSTATE.SYNTAX_ERROR, 'VALUES lists must all be the same length', s.valuesLists[1]);
+  const cols = rows[0].map((_, i) => {
+    const type = resolveCommon(
+      t,
+      rows.map((r) => r[i]),
+      'VALUES',
+      s,
+    );
+    return { sql: '', type, typmod: -1 };
+  });
+  const names = cols.map((_, i) => `column${i + 1}`);
+  const tail = selectTail(t, s, { t, scope: ctx.scope, aggs: false }, [], names);
+  return {
+    cols,
+    names,
+    hasTail: tail.has,
+    render: (final, aliases) => {
+      const body = `VALUES ${rows.map((r) => `(${r.map((e, i) => finalize(t, e, final[i], s)).join(', ')})`).join(', ')}`;
+      const plain = aliases.every((a, i) => a === `column${i + 1}`);
+      if (plain && !tail.has) return body;
+      const sel = aliases.map((a, i) => `${quoteIdent(`column${i + 1}`)} AS ${quoteIdent(a)}`).join(', ');
+      return `SELECT ${sel} FROM (${body})${tail.render(final.map((f, i) => ({ sql: quoteIdent(`column${i + 1}`), ...f })))}`;
+    },
+  };
+}
+
+function prepareSetOp(t: Translator, s: Node, scope?: Scope): Prepared {
+  const l = prepare(t, s.larg, scope);
+  const r = prepare(t, s.rarg, scope);
+  if (l.cols.length !== r.cols.length) {
+    throw t.error(SQLSTATE.SYNTAX_ERROR, `each ${s.op.slice(6)} query must have the same number of columns`, s.rarg);
+  }
+  const opName = s.op.slice(6); // UNION, INTERSECT, EXCEPT
+  if (s.all && opName !== 'UNION')
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${opName} ALL is not supported yet`, s);
+  const cols = l.cols.map((c, i) => {
+    const type = resolveCommon(t, [c, r.cols[i]], opName, s);
+    return {
+      sql: '',
+      type,
+      typmod: c.typmod === r.cols[i].typmod ? c.typmod : -1,
+      tableOid: undefined,
+      attnum: undefined,
+    };
+  });
+  const names = l.names;
+  const tail = selectTail(t, s, { t, scope: new Scope(scope), aggs: false }, [], names, true);
+  const arm = (p: Prepared, final: { type: number; typmod: number }[], aliases: string[], isRight: boolean) => {
+    const sql = p.render(final, aliases);
+    return p.hasTail || (isRight && (s.rarg.op ?? 'SETOP_NONE') !== 'SETOP_NONE') ? `SELECT * FROM (${sql})` : sql;
+  };
+  return {
+    cols,
+    names,
+    hasTail: tail.has,
+    render: (final, aliases) => {
+      const body = `${arm(l, final, aliases, false)} ${opName}${s.all ? ' ALL' : ''} ${arm(r, final, aliases, true)}`;
+      return `${body}${tail.render(final.map((f, i) => ({ sql: String(i + 1), ...f })))}`;
+    },
+  };
+}
+
+function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
+  const scope = new Scope(parent);
+  const ctx: ExprCtx = { t, scope, aggs: false, clause: 'FROM' };
+  const from = s.fromClause ? fromClause(ctx, s.fromClause) : { sql: '', where: [] as string[] };
+  const sel: ExprCtx = { t, scope, aggs: true };
+  const cols: Expr[] = [];
+  const names: string[] = [];
+  for (const rt of s.targetList ?? []) {
+    const r = rt.ResTarget;
+    const fields: Node[] | undefined = r.val.ColumnRef?.fields;
+    if (fields?.some((f) => f.A_Star)) {
+      const qual = fields.length > 1 ? str(fields[fields.length - 2]) : undefined;
+      const items = scope.starItems(qual, r.val.ColumnRef.location + 1);
+      if (!qual && items.length === 0)
+        throw t.error(SQLSTATE.SYNTAX_ERROR, 'SELECT * with no tables specified is not valid', r.val);
+      for (const item of items) {
+        for (const c of item.columns) {
+          if (item.hiddenFromStar?.has(c.name)) continue;
+          const ref = scope.resolve(item.pseudo ? [c.name] : [item.alias, c.name]);
+          cols.push({
+            sql: ref.sql,
+            type: c.type,
+            typmod: c.typmod,
+            name: c.name,
+            tableOid: c.tableOid,
+            attnum: c.attnum,
+          });
+          names.push(c.name);
+        }
+      }
+      continue;
+    }
+    const e = expr(sel, r.val);
+    cols.push(e);
+    names.push(r.name ?? e.name ?? '?column?');
+  }
+  const where: string[] = [...from.where];
+  if (s.whereClause) where.push(boolArg({ ...ctx, aggs: false, clause: 'WHERE' }, s.whereClause, 'WHERE').sql);
+  const group: string[] = [];
+  for (const g of s.groupClause ?? []) group.push(groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
+  const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
+  let distinct = '';
+  if (s.distinctClause) {
+    if (s.distinctClause.length === 1 && Object.keys(s.distinctClause[0]).length === 0) distinct = 'DISTINCT ';
+    else throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT DISTINCT ON is not supported yet', s.distinctClause[0]);
+  }
+  if (s.intoClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT INTO is not supported yet', s);
+  const tail = selectTail(t, s, sel, cols, names);
+  return {
+    cols,
+    names,
+    hasTail: tail.has,
+    render: (final, aliases) => {
+      const items = cols.map((c, i) => ({ ...c, sql: finalize(t, c, final[i], s) }));
+      const list = items.map((c, i) => `${c.sql} AS ${quoteIdent(aliases[i])}`).join(', ');
+      let sql = `SELECT ${distinct}${list}`;
+      if (from.sql) sql += ` FROM ${from.sql}`;
+      if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+      if (group.length) sql += ` GROUP BY ${group.join(', ')}`;
+      if (having) sql += ` HAVING ${having}`;
+      if (having && !group.length && !cols.some((c) => c.agg)) {
+        // SQLite only accepts HAVING without GROUP BY in an aggregate query: add an aggregate and wrap.
+        const inner = sql.replace(`SELECT ${distinct}${list}`, `SELECT ${distinct}${list}, count(*) AS "?agg"`);
+        const outer = aliases.map((a) => quoteIdent(a)).join(', ');
+        return `SELECT ${outer} FROM (${inner})${tail.render(items.map((c, i) => ({ ...c, sql: quoteIdent(aliases[i]) })))}`;
+      }
+      return sql + tail.render(items);
+    },
+  };
+}
+
+function groupItem(t: Translator, ctx: ExprCtx, g: Node, cols: Expr[], names: string[]): string {
+  const ival = g.A_Const?.ival;
+  if (ival !== undefined) {
+    const k = ival.ival ?? 0;
+    if (k < 1 || k > cols.length) throw t.error('42P10', `GROUP BY position ${k} is not in select list`, g);
+    return cols[k - 1].sql;
+  }
+  const f = g.ColumnRef?.fields;
+  if (f?.length === 1 && f[0].String) {
+    // PG: an input column wins over an output alias in GROUP BY.
+    try {
+      return expr(ctx, g).sql;
+    } catch (e) {
+      const i = names.indexOf(str(f[0]));
+      if (i < 0) throw e;
+      return cols[i].sql;
+    }
+  }
+  if (g.GroupingSet) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'GROUPING SETS are not supported yet', g);
+  return expr(ctx, g).sql;
+}
+
+/** ORDER BY / LIMIT / OFFSET; `byPosition` for set operations (only output columns can be named). */
+function selectTail(
+  t: Translator,
+  s: Node,
+  ctx: ExprCtx,
+  cols: Expr[],
+  names: string[],
+  byPosition = false,
+): { has: boolean; render: (items: Expr[]) => string } {
+  type Key = { index?: number; e?: Expr; desc: boolean; nullsFirst: boolean };
+  const keys: Key[] = [];
+  for (const sb0 of s.sortClause ?? []) {
+    const sb = sb0.SortBy;
+    const desc = sb.sortby_dir === 'SORTBY_DESC';
+    if (sb.sortby_dir === 'SORTBY_USING')
+      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'ORDER BY USING is not supported', sb0);
+    const nullsFirst =
+      sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
+    const node = sb.node;
+    const ival = node.A_Const?.ival;
+    if (ival !== undefined) {
+      const k = ival.ival ?? 0;
+      if (k < 1 || k > names.length) throw t.error('42P10', `ORDER BY position ${k} is not in select list`, node);
+      keys.push({ index: k - 1, desc, nullsFirst });
+      continue;
+    }
+    const f = node.ColumnRef?.fields;
+    if (f?.length === 1 && f[0].String) {
+      const i = names.indexOf(str(f[0]));
+      if (i >= 0 && names.indexOf(str(f[0]), i + 1) < 0) {
+        keys.push({ index: i, desc, nullsFirst });
+        continue;
+      }
+    }
+    if (byPosition) {
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        'ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns',
+        node,
+      );
+    }
+    let e = expr({ ...ctx, clause: 'ORDER BY' }, node);
+    if (e.type === OID.unknown) e = coerce(t, e, OID.text, -1, 'implicit', node);
+    keys.push({ e, desc, nullsFirst });
+  }
+  const limit = limitExpr(t, ctx, s.limitCount, 'LIMIT', -1);
+  const offset = limitExpr(t, ctx, s.limitOffset, 'OFFSET', 0);
+  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES')
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'FETCH ... WITH TIES is not supported yet', s);
+  void cols;
+  return {
+    has: keys.length > 0 || limit !== undefined || offset !== undefined,
+    render: (items) => {
+      let sql = '';
+      if (keys.length) {
+        const parts = keys.map((k) => {
+          const e = k.index !== undefined ? items[k.index] : (k.e as Expr);
+          const key = byPosition ? (e.type === OID.numeric ? quoteIdent(names[k.index as number]) : e.sql) : sortKey(e);
+          return `${key}${k.desc ? ' DESC' : ''} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
+        });
+        sql += ` ORDER BY ${parts.join(', ')}`;
+      }
+      if (limit !== undefined || offset !== undefined) sql += ` LIMIT ${limit ?? '-1'}`;
+      if (offset !== undefined) sql += ` OFFSET ${offset}`;
+      return sql;
+    },
+  };
+}
+
+function sortKey(e: Expr): string {
+  if (e.type === OID.numeric) return `lumos_num_sortkey(${e.sql})`;
+  if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`;
+  return e.sql;
+}
+
+function limitExpr(t: Translator, ctx: ExprCtx, node: Node, clause: string, dflt: number): string | undefined {
+  if (!node || node.A_Const?.isnull) return undefined;
+  const e = coerce(t, expr({ ...ctx, aggs: false, clause }, node), OID.int8, -1, 'implicit', node);
+  if (/^\d+$/.test(e.sql)) return e.sql;
+  return `coalesce(lumos_limit_check(${e.sql}, '${clause}'), ${dflt})`;
+}
+
+export type { ScopeColumn };

@@ -1,0 +1,104 @@
+/**
+ * Entry point of the SQLite translator: one parsed PostgreSQL statement -> a Translation (SQLite SQL,
+ * PostgreSQL result columns and parameter types, catalog changes for DDL). See translation.ts.
+ */
+import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import { OID } from '../../../protocol/types/oids.js';
+import type { ParsedStatement } from '../parse.js';
+import { createTable, createTableAs, type DdlResult } from './ddl.js';
+import { alterTable, createIndex, dropStmt, renameStmt, truncate, vacuum } from './ddl-alter.js';
+import { type DmlResult, translateDelete, translateInsert, translateUpdate } from './dml.js';
+import { type OutColumn, translateSelect } from './select.js';
+import type { ResultColumn, Translation } from './translation.js';
+import { type TranslateOptions, Translator } from './translator.js';
+
+function resultColumns(cols: OutColumn[] | null): ResultColumn[] | null {
+  if (!cols) return null;
+  return cols.map((c) => ({
+    name: c.name,
+    typeOid: c.type,
+    typmod: c.typmod ?? -1,
+    tableOid: c.tableOid ?? 0,
+    attnum: c.attnum ?? 0,
+  }));
+}
+
+function finish(
+  t: Translator,
+  parts: Omit<Translation, 'paramTypes' | 'paramTypmods' | 'sessionParams' | 'blocking'>,
+): Translation {
+  const paramTypes = t.paramTypes.map((p) => (p === 0 || p === OID.unknown ? OID.text : p));
+  const paramTypmods = paramTypes.map((_, i) => t.paramTypmods[i] ?? -1);
+  return { ...parts, paramTypes, paramTypmods, sessionParams: [...t.sessionParams], blocking: t.blocking };
+}
+
+function dml(t: Translator, tag: string, r: DmlResult): Translation {
+  return finish(t, { tag, tagHasCount: true, sql: [r.sql], columns: resultColumns(r.columns), readOnly: false });
+}
+
+function ddl(t: Translator, r: DdlResult): Translation {
+  return finish(t, {
+    tag: r.tag,
+    tagHasCount: r.tagHasCount ?? false,
+    sql: r.sql,
+    countIndex: r.countIndex,
+    columns: null,
+    readOnly: false,
+    catalogChanges: r.changes.length ? r.changes : undefined,
+  });
+}
+
+export function translate(stmt: ParsedStatement, opts: TranslateOptions): Translation {
+  const t = new Translator(opts);
+  const node = stmt.node[stmt.kind];
+  switch (stmt.kind) {
+    case 'SelectStmt': {
+      if (
+        node.lockingClause?.some(
+          (l: any) => l.LockingClause?.waitPolicy && l.LockingClause.waitPolicy !== 'LockWaitBlock',
+        )
+      ) {
+        // NOWAIT / SKIP LOCKED: SQLite serialises writers, so there is nothing to skip or wait for.
+      }
+      const r = translateSelect(t, node);
+      return finish(t, {
+        tag: 'SELECT',
+        tagHasCount: true,
+        sql: [r.sql],
+        columns: resultColumns(r.columns),
+        readOnly: !node.lockingClause,
+      });
+    }
+    case 'InsertStmt':
+      return dml(t, 'INSERT', translateInsert(t, node));
+    case 'UpdateStmt':
+      return dml(t, 'UPDATE', translateUpdate(t, node));
+    case 'DeleteStmt':
+      return dml(t, 'DELETE', translateDelete(t, node));
+    case 'CreateStmt':
+      return ddl(t, createTable(t, node));
+    case 'CreateTableAsStmt':
+      return ddl(t, createTableAs(t, node));
+    case 'DropStmt':
+      return ddl(t, dropStmt(t, node));
+    case 'TruncateStmt':
+      return ddl(t, truncate(t, node));
+    case 'IndexStmt':
+      return ddl(t, createIndex(t, node));
+    case 'AlterTableStmt':
+      return ddl(t, alterTable(t, node));
+    case 'RenameStmt':
+      return ddl(t, renameStmt(t, node));
+    case 'VacuumStmt':
+      return ddl(t, vacuum(t, node));
+    default:
+      throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `${statementName(stmt.kind)} is not supported`);
+  }
+}
+
+function statementName(kind: string): string {
+  return kind
+    .replace(/Stmt$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
+}

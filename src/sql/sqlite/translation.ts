@@ -1,0 +1,47 @@
+/**
+ * The contract between the SQLite translator and the engine/session that executes its output.
+ * A Translation is pure data (structured-cloneable) so it can be cached and posted to worker threads.
+ */
+import type { TableDef } from '../../catalog/types.js';
+import type { SessionParam } from './translator.js';
+
+/** One column of a result, as RowDescription reports it. */
+export interface ResultColumn {
+  name: string;
+  typeOid: number;
+  typmod: number;
+  /** Source table OID and attnum when the column is a plain table column, else 0. */
+  tableOid: number;
+  attnum: number;
+}
+
+/** A catalog change a DDL statement makes; applied to the session's catalog after the SQL succeeds. */
+export type CatalogChange = { op: 'upsert'; table: TableDef } | { op: 'remove'; table: TableDef };
+
+export interface Translation {
+  /** The PostgreSQL command tag base: 'SELECT', 'INSERT', 'UPDATE', 'CREATE TABLE', 'VACUUM'... */
+  tag: string;
+  /** Whether the tag gets a row count ('SELECT 3', 'UPDATE 2'; INSERT is written 'INSERT 0 n'). */
+  tagHasCount: boolean;
+  /**
+   * SQLite statements to run in order, in one transaction. Parameters are `$1..$n` (client parameters,
+   * bound already converted to storage form) and `$__now`, `$__user`... (session values, see sessionParams).
+   * The last statement's rows are the result when `columns` is set; otherwise the row count of the
+   * statement at `countIndex` (default: last) is the command's count.
+   */
+  sql: string[];
+  countIndex?: number;
+  /** Result columns (SELECT, or RETURNING), null when the statement returns no rows. */
+  columns: ResultColumn[] | null;
+  /** Types of $1..$n as inferred (or given by the client). 0 never appears: unresolved ones are text (25). */
+  paramTypes: number[];
+  /** typmods of $1..$n (-1 when none) so storage conversion can check varchar(n) etc. */
+  paramTypmods: number[];
+  sessionParams: SessionParam[];
+  /** Writes nothing (may run on a reader connection). */
+  readOnly: boolean;
+  /** Calls something that blocks (pg_sleep): must never run on the event loop. */
+  blocking: boolean;
+  /** DDL: catalog changes to apply once the SQL has run. */
+  catalogChanges?: CatalogChange[];
+}
