@@ -91,7 +91,7 @@ export class Executor {
     };
     const snapshotTxn = this.inBlock && this.isolation !== 'read committed' && this.isolation !== 'read uncommitted';
     if (tr.readOnly && !this.holdsWriter && !snapshotTxn) {
-      if (!tr.blocking && tr.sql.length === 1 && this.engine.canRunInline(tr.sql[0])) {
+      if (!tr.blocking && tr.sql.length === 1 && this.engine.canRunInline(tr.sql[0], params)) {
         try {
           return this.engine.runInline(job);
         } catch (e) {

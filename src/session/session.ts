@@ -254,11 +254,19 @@ export class Session implements SessionHandler {
       portal.sent = to;
       if (to < total) {
         portalSuspended(w);
-        return this.out.flush();
+        return this.flushIfLarge();
       }
     }
     commandComplete(w, o.tag);
-    return this.out.flush();
+    return this.flushIfLarge();
+  }
+
+  /**
+   * Like PG, output is sent at Sync, Flush or ReadyForQuery (one write per round trip), or earlier when
+   * a large result has accumulated (and then we wait for the socket: backpressure).
+   */
+  private flushIfLarge(): Promise<void> | undefined {
+    return this.out.w.length >= 65536 ? this.out.flush() : undefined;
   }
 
   private async sync(): Promise<void> {
@@ -322,7 +330,7 @@ export class Session implements SessionHandler {
       if (outcome.columns) writeRowDescription(this.out.w, outcome.columns, []);
       if (outcome.result.data) sendRows(this, outcome.result, 0, outcome.result.rowCount);
       commandComplete(this.out.w, outcome.tag);
-      const flushed = this.out.flush();
+      const flushed = this.flushIfLarge();
       if (flushed) await flushed;
     }
     this.pendingSimple = undefined;

@@ -56,7 +56,7 @@ export class SqliteEngine {
    * May this read-only statement run on the event loop? Only when SQLite's plan is made of equality
    * lookups (EXPLAIN QUERY PLAN, cached per SQL text and catalog version).
    */
-  canRunInline(sql: string): boolean {
+  canRunInline(sql: string, params: Record<string, unknown>): boolean {
     if (this.inlineCatalogVersion !== this.catalog.version) {
       this.inlinePlans.clear();
       this.inlineCatalogVersion = this.catalog.version;
@@ -65,7 +65,7 @@ export class SqliteEngine {
     if (hit !== undefined) return hit;
     let inline = false;
     try {
-      const plan = this.main.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+      const plan = this.main.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
       inline = plan.every((p) => {
         if (p.detail === 'SCAN CONSTANT ROW') return true;
         const m = BOUNDED_SEARCH.exec(p.detail);

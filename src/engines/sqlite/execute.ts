@@ -108,10 +108,11 @@ function runStatements(cache: StatementCache, job: ExecJob): ExecResult {
   const w = new MessageWriter(4096);
   const offsets: number[] | undefined = job.offsets ? [] : undefined;
   let n = 0;
-  for (const row of stmt.iterate(job.params) as IterableIterator<unknown[]>) {
+  // all() is markedly cheaper than iterate() per call in better-sqlite3; rows are materialised anyway.
+  const rows = stmt.all(job.params) as unknown[][];
+  for (; n < rows.length; n++) {
     offsets?.push(w.pos);
-    encoder.write(w, row);
-    n++;
+    encoder.write(w, rows[n]);
   }
   // RETURNING: the change count is the row count of the returned rows.
   return { rowCount: countIndex === last ? n : rowCount, data: w.buf.subarray(0, w.pos), offsets };
