@@ -5,6 +5,7 @@
  * AM/PM, BC, zone offsets/abbreviations/names and the special words.
  */
 import { PgError, SQLSTATE } from '../errors.js';
+import { DtError, F, IGNORED, isAlpha, isDigit, lex, MONTHS, SPECIALS } from './dtlex.js';
 import { findZone, unknownZone, ZONE_ABBREVIATIONS, type Zone } from './timezone.js';
 
 export type DateOrder = 'MDY' | 'DMY' | 'YMD';
@@ -31,115 +32,6 @@ const DATE_M = 7;
 const TIME = 8;
 const TZ = 16;
 const DOY = 32;
-
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
-};
-const IGNORED = new Set([
-  'sun', 'sunday', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'wednes', 'thu', 'thur',
-  'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'at', 'on',
-]);
-const SPECIALS = new Set(['epoch', 'infinity', 'now', 'today', 'tomorrow', 'yesterday', 'allballs']);
-const OTHER_KEYWORDS = new Set(['am', 'pm', 'ad', 'bc', 't', 'y', 'm', 'd', 'h', 's', 'j', 'julian', 'ago']);
-
-function isKeyword(w: string): boolean {
-  return w in MONTHS || IGNORED.has(w) || SPECIALS.has(w) || OTHER_KEYWORDS.has(w);
-}
-
-const enum F {
-  Number,
-  Date,
-  Time,
-  String,
-  Tz,
-  Special,
-}
-
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || c > '\x7f');
-const isAlnum = (c: string | undefined) => isDigit(c) || isAlpha(c);
-const isSpace = (c: string) => c === ' ' || (c >= '\t' && c <= '\r');
-
-class DtError extends Error {
-  constructor(readonly kind: 'format' | 'field' | 'md' | 'tz') {
-    super(kind);
-  }
-}
-
-function lex(s: string): [F[], string[]] {
-  const types: F[] = [];
-  const fields: string[] = [];
-  let i = 0;
-  const n = s.length;
-  const readWhile = (pred: (c: string) => boolean) => {
-    const start = i;
-    while (i < n && pred(s[i])) i++;
-    return s.slice(start, i);
-  };
-  while (i < n) {
-    const c = s[i];
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (isDigit(c)) {
-      readWhile(isDigit);
-      let type = F.Number;
-      if (s[i] === ':') {
-        type = F.Time;
-        readWhile((ch) => isDigit(ch) || ch === ':' || ch === '.');
-      } else if (s[i] === '-' || s[i] === '/' || s[i] === '.') {
-        const delim = s[i++];
-        if (isDigit(s[i])) {
-          type = delim === '.' ? F.Number : F.Date;
-          readWhile(isDigit);
-          if (s[i] === delim) {
-            type = F.Date;
-            readWhile((ch) => isDigit(ch) || ch === delim);
-          }
-        } else {
-          type = F.Date;
-          readWhile((ch) => isAlnum(ch) || ch === delim);
-        }
-      }
-      types.push(type);
-      fields.push(s.slice(start, i));
-    } else if (c === '.') {
-      i++;
-      readWhile(isDigit);
-      types.push(F.Number);
-      fields.push(s.slice(start, i));
-    } else if (isAlpha(c)) {
-      const word = readWhile(isAlpha);
-      let isDate = false;
-      if (s[i] === '-' || s[i] === '/' || s[i] === '.') isDate = true;
-      else if (s[i] === '+' || isDigit(s[i])) isDate = !isKeyword(word);
-      if (isDate) {
-        readWhile((ch) => isAlnum(ch) || '+-/_.:'.includes(ch));
-        types.push(F.Date);
-      } else types.push(F.String);
-      fields.push(s.slice(start, i));
-    } else if (c === '+' || c === '-') {
-      i++;
-      while (i < n && isSpace(s[i])) i++;
-      if (isDigit(s[i])) {
-        const body = readWhile((ch) => isDigit(ch) || ch === ':' || ch === '.' || ch === '-');
-        types.push(F.Tz);
-        fields.push(c + body);
-      } else if (isAlpha(s[i])) {
-        const body = readWhile(isAlpha);
-        types.push(F.Special);
-        fields.push(c + body);
-      } else throw new DtError('format');
-    } else if (/[!-/:-@[-`{-~]/.test(c)) {
-      i++; // other punctuation is ignored
-    } else throw new DtError('format');
-  }
-  return [types, fields];
-}
 
 interface State {
   fmask: number;
@@ -274,7 +166,7 @@ function decodeDate(str: string, fmask: number, st: State, order: DateOrder): nu
     fmask |= dmask;
     tmask |= dmask;
   }
-  if ((fmask & ~(DOY | TZ | TIME)) !== DATE_M) throw new DtError('format');
+  if ((fmask & ~(DOY | TZ)) !== DATE_M) throw new DtError('format');
   return tmask;
 }
 
@@ -311,6 +203,7 @@ function decodeTimezone(str: string): number {
   return m[1] === '-' ? -tz : tz;
 }
 
+// biome-ignore format: compact table
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 export function daysInMonth(y: number, m: number): number {
@@ -321,7 +214,16 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
   const [types, fields] = lex(input.toLowerCase());
   if (fields.length === 0) throw new DtError('format');
   const st: State = {
-    fmask: 0, year: 0, month: 0, day: 0, doy: 0, is2digits: false, hour: 0, minute: 0, second: 0, fsec: 0,
+    fmask: 0,
+    year: 0,
+    month: 0,
+    day: 0,
+    doy: 0,
+    is2digits: false,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    fsec: 0,
   };
   let fmask = 0;
   let haveTextMonth = false;
@@ -336,7 +238,17 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
     switch (types[i]) {
       case F.Date:
         if (isoTime) throw new DtError('format');
-        if ((fmask & (MONTH | DAY)) === (MONTH | DAY) || (timeOnly && isAlpha(f[0]))) {
+        if (
+          timeOnly &&
+          !(i === 0 && fields.length >= 2 && (types[fields.length - 1] === F.Date || types[1] === F.Time))
+        ) {
+          // DecodeTimeOnly takes a leading date only before a time (or with a trailing zone name).
+          if (!isAlpha(f[0])) throw new DtError('format');
+          const z = findZone(f);
+          if (!z) throw unknownZone(f);
+          out.zone = z;
+          tmask = TZ;
+        } else if ((fmask & (MONTH | DAY)) === (MONTH | DAY) && !timeOnly) {
           if (!isAlpha(f[0])) throw new DtError('format');
           const z = findZone(f);
           if (!z) throw unknownZone(f);
@@ -354,18 +266,16 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
         tmask = TZ;
         break;
       case F.Number:
-        if (isoTime) {
+        if (isoTime || timeOnly) {
           isoTime = false;
           tmask = decodeNumberField(f, fmask | DATE_M, st);
-        } else if (f.includes('.') && !(fmask & DATE_M) && !timeOnly && !/^\.|^\d{1,2}\.\d*$/.test(f)) {
-          tmask = decodeDate(f, fmask, st, order);
-        } else if (f.includes('.') && f.indexOf('.') > 2) {
-          tmask = decodeNumberField(f, fmask, st);
-        } else if (f.length >= 6 && (!(fmask & DATE_M) || !(fmask & TIME))) {
-          tmask = decodeNumberField(f, timeOnly ? fmask | DATE_M : fmask, st);
-        } else if (timeOnly && f.length === 4 && !(fmask & TIME)) {
-          tmask = decodeNumberField(f, fmask | DATE_M, st);
-        } else tmask = decodeNumber(f, haveTextMonth, fmask, st, order);
+        } else {
+          const dot = f.indexOf('.');
+          if (dot >= 0 && !(fmask & DATE_M)) tmask = decodeDate(f, fmask, st, order);
+          else if (dot > 2) tmask = decodeNumberField(f, fmask, st);
+          else if (f.length >= 6 && (!(fmask & DATE_M) || !(fmask & TIME))) tmask = decodeNumberField(f, fmask, st);
+          else tmask = decodeNumber(f, haveTextMonth, fmask, st, order);
+        }
         break;
       case F.String: {
         const abbrev = ZONE_ABBREVIATIONS[f];
@@ -373,9 +283,13 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
           out.tz = abbrev;
           tmask = TZ;
         } else if (f in MONTHS) {
+          // A number already taken as the month becomes the day ('05 jan 2024').
+          if (fmask & MONTH && !haveTextMonth && !(fmask & DAY) && st.month >= 1 && st.month <= 31) {
+            st.day = st.month;
+            tmask = DAY;
+          } else tmask = MONTH;
           st.month = MONTHS[f];
           haveTextMonth = true;
-          tmask = MONTH;
         } else if (IGNORED.has(f)) continue;
         else if (f === 'am' || f === 'pm') {
           if (mer) throw new DtError('format');
@@ -413,7 +327,8 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
     out.special = special;
     if (special !== 'today' && special !== 'tomorrow' && special !== 'yesterday' && special !== 'allballs') return out;
   }
-  // ValidateDate
+  // ValidateDate (the relative days 'today', 'tomorrow', 'yesterday' carry no date fields)
+  if (special) fmask &= ~DATE_M;
   if (fmask & YEAR) {
     if (bc) {
       if (st.year <= 0) throw new DtError('field');
@@ -441,6 +356,8 @@ function decode(input: string, order: DateOrder, timeOnly: boolean): DtFields {
   out.hasDate = (fmask & DATE_M) === DATE_M;
   out.hasTime = (fmask & TIME) !== 0;
   if ((fmask & DATE_M) !== 0 && !out.hasDate) throw new DtError('format');
+  // A named zone needs a date to pick its offset (PG rejects '12:00 America/New_York'::timetz).
+  if (timeOnly && out.zone && !out.hasDate) throw new DtError('format');
   out.year = st.year;
   out.month = st.month;
   out.day = st.day;

@@ -2,8 +2,7 @@
  * float4/float8 text I/O exactly as PostgreSQL 15 writes it: shortest round-trip digits (Ryu) when
  * extra_float_digits > 0, printf's %.*g with DBL_DIG/FLT_DIG + extra_float_digits digits otherwise.
  */
-import { SQLSTATE } from '../errors.js';
-import { PgError } from '../errors.js';
+import { PgError, SQLSTATE } from '../errors.js';
 import { invalidSyntax, pad2, trimSpace } from './util.js';
 
 /** PG's Ryu output: fixed notation when the decimal exponent is in [-4, limit), exponential otherwise. */
@@ -30,28 +29,33 @@ function splitExponential(s: string): [boolean, string, number] {
 }
 
 function special(v: number): string | undefined {
-  if (v !== v) return 'NaN';
+  if (Number.isNaN(v)) return 'NaN';
   if (v === Number.POSITIVE_INFINITY) return 'Infinity';
   if (v === Number.NEGATIVE_INFINITY) return '-Infinity';
   if (v === 0) return 1 / v < 0 ? '-0' : '0';
   return undefined;
 }
 
-/** printf("%.*g", precision, v), with glibc's round-half-even on exact ties. */
-function printfG(v: number, precision: number): string {
-  let s = v.toExponential(precision - 1);
-  // JS rounds exact ties away from zero; glibc rounds them to even.
-  const more = v.toExponential(Math.min(100, precision + 25));
-  const [, longDigits] = splitExponential(more);
-  if (longDigits.charCodeAt(precision) === 53 && /^0*$/.test(longDigits.slice(precision + 1))) {
-    const [, , longExp] = splitExponential(more);
-    const kept = longDigits.slice(0, precision);
-    if ((kept.charCodeAt(precision - 1) - 48) % 2 === 0) {
-      const mant = kept.length > 1 ? `${kept[0]}.${kept.slice(1)}` : kept;
-      s = `${v < 0 ? '-' : ''}${mant}e${longExp < 0 ? '-' : '+'}${Math.abs(longExp)}`;
-    }
+/**
+ * `precision` significant digits of v, rounding exact ties to even (glibc's printf and Ryu do; Number#toExponential
+ * rounds them away from zero).
+ */
+function roundDigits(v: number, precision: number): [boolean, string, number] {
+  const r = splitExponential(v.toExponential(precision - 1));
+  // An exact tie shows as a trailing 5 one digit further; only then look at the exact expansion.
+  const next = v.toExponential(precision);
+  if (next.charCodeAt(next.indexOf('e') - 1) !== 53) return r;
+  const [neg, long, longExp] = splitExponential(v.toExponential(Math.min(100, precision + 30)));
+  if (long.charCodeAt(precision) === 53 && /^0*$/.test(long.slice(precision + 1))) {
+    const kept = long.slice(0, precision);
+    if ((kept.charCodeAt(precision - 1) - 48) % 2 === 0) return [neg, kept, longExp];
   }
-  const [neg, digits, exp] = splitExponential(s);
+  return r;
+}
+
+/** printf("%.*g", precision, v). */
+function printfG(v: number, precision: number): string {
+  const [neg, digits, exp] = roundDigits(v, precision);
   let out: string;
   if (exp < -4 || exp >= precision) {
     const d = digits.replace(/0+$/, '');
@@ -66,6 +70,37 @@ function printfG(v: number, precision: number): string {
   return neg ? `-${out}` : out;
 }
 
+/**
+ * PG builds Ryu without STRICTLY_SHORTEST: the bounds of the rounding interval are excluded, where JS accepts
+ * them for even mantissas. A short decimal can only sit exactly on a bound for integers above 2^(mantissa bits+1),
+ * so only those are checked, exactly, with BigInt.
+ */
+function strictlyInside(a: number, digits: string, exp: number, mantBits: number): boolean {
+  const k = exp - digits.length + 1;
+  const e2 = Math.floor(Math.log2(a));
+  const pow2 = 2 ** e2;
+  const exactE2 = pow2 > a ? e2 - 1 : pow2 * 2 <= a ? e2 + 1 : e2;
+  const ulp = 2n ** BigInt(exactE2 - mantBits);
+  const scale = k >= 0 ? 1n : 10n ** BigInt(-k);
+  const c = BigInt(digits) * (k >= 0 ? 10n ** BigInt(k) : 1n) * 4n;
+  const w = BigInt(a) * scale * 4n;
+  const up = ulp * scale * 2n;
+  const isPow2 = a === 2 ** exactE2;
+  const down = isPow2 ? ulp * scale : up;
+  return c < w + up && c > w - down;
+}
+
+/** Shortest digits strictly inside the rounding interval, given JS's shortest (bounds-inclusive) candidate. */
+function shortestStrict(a: number, digits: string, exp: number, mantBits: number, maxDigits: number): [string, number] {
+  if (strictlyInside(a, digits, exp, mantBits)) return [digits, exp];
+  for (let p = digits.length + 1; p <= maxDigits; p++) {
+    const [, d, e] = roundDigits(a, p);
+    const trimmed = d.replace(/(.)0+$/, '$1');
+    if (strictlyInside(a, trimmed, e, mantBits)) return [trimmed, e];
+  }
+  return [digits, exp];
+}
+
 export function float8ToText(v: number, extraFloatDigits: number): string {
   if (typeof v !== 'number') v = Number(v);
   const sp = special(v);
@@ -74,7 +109,8 @@ export function float8ToText(v: number, extraFloatDigits: number): string {
     const a = v < 0 ? -v : v;
     // JS prints the same shortest digits in fixed notation over PG's fixed range.
     if (a >= 1e-4 && a < 1e15) return String(v);
-    const [neg, digits, exp] = splitExponential(v.toExponential());
+    let [neg, digits, exp] = splitExponential(v.toExponential());
+    if (a >= 9007199254740992) [digits, exp] = shortestStrict(a, digits, exp, 52, 17);
     return formatShortest(neg, digits, exp, 15);
   }
   return printfG(v, Math.max(1, 15 + extraFloatDigits));
@@ -85,13 +121,20 @@ export function float4ToText(v: number, extraFloatDigits: number): string {
   const sp = special(f);
   if (sp !== undefined) return sp;
   if (extraFloatDigits > 0) {
-    let s = '';
-    for (let p = 0; p < 9; p++) {
-      s = f.toExponential(p);
-      if (Math.fround(Number(s)) === f) break;
+    // Fewest significant digits that read back as f (round-tripping is monotonic in the digit count).
+    let lo = 1;
+    let hi = 9;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Math.fround(Number(f.toExponential(mid - 1))) === f) hi = mid;
+      else lo = mid + 1;
     }
-    const [neg, digits, exp] = splitExponential(s);
-    return formatShortest(neg, digits.replace(/(.)0+$/, '$1'), exp, 6);
+    const p = lo;
+    let [neg, digits, exp] = roundDigits(f, p);
+    digits = digits.replace(/(.)0+$/, '$1');
+    const a = f < 0 ? -f : f;
+    if (a >= 16777216) [digits, exp] = shortestStrict(a, digits, exp, 23, 9);
+    return formatShortest(neg, digits, exp, 6);
   }
   return printfG(f, Math.max(1, 6 + extraFloatDigits));
 }
@@ -138,7 +181,7 @@ function hasNonzeroMantissa(text: string): boolean {
 export function float8FromText(text: string): number {
   const v = parseFloatCommon(text, 'double precision');
   if (v === 0 && hasNonzeroMantissa(text)) throw floatRange(text, 'double precision');
-  if (!Number.isFinite(v) && v === v && /\d/.test(text)) throw floatRange(text, 'double precision');
+  if (!Number.isFinite(v) && !Number.isNaN(v) && /\d/.test(text)) throw floatRange(text, 'double precision');
   return v;
 }
 
@@ -146,6 +189,6 @@ export function float4FromText(text: string): number {
   const d = parseFloatCommon(text, 'real');
   const v = Math.fround(d);
   if (v === 0 && hasNonzeroMantissa(text)) throw floatRange(text, 'real');
-  if (!Number.isFinite(v) && v === v && /\d/.test(text)) throw floatRange(text, 'real');
+  if (!Number.isFinite(v) && !Number.isNaN(v) && /\d/.test(text)) throw floatRange(text, 'real');
   return v;
 }

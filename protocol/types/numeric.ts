@@ -82,7 +82,7 @@ export function toNumericText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') {
     if (Number.isInteger(v) && Math.abs(v) < 1e21) return v === 0 ? '0' : String(v);
-    if (v !== v) return 'NaN';
+    if (Number.isNaN(v)) return 'NaN';
     if (v === Number.POSITIVE_INFINITY) return 'Infinity';
     if (v === Number.NEGATIVE_INFINITY) return '-Infinity';
     return numericFromText(String(v));

@@ -22,7 +22,8 @@ class FixedZone implements Zone {
 // Intl's Gregorian calendar switches to Julian before 1582 and Date stops at +-275760: compute offsets inside
 // [1700, 275000] and reuse the boundary offsets outside (every zone is on local mean time before 1700).
 const MIN_SEC = -8520336000;
-const MAX_SEC = 8615952000000;
+const MAX_SEC = 8639000000000;
+const CYCLE_SEC = 146097 * 86400;
 const BUCKET = 900;
 
 class IntlZone implements Zone {
@@ -80,7 +81,8 @@ class IntlZone implements Zone {
   offsetAt(utcSeconds: number): number {
     let sec = Math.floor(utcSeconds);
     if (sec < MIN_SEC) sec = MIN_SEC;
-    else if (sec > MAX_SEC) sec = MAX_SEC;
+    // The Gregorian calendar (weekdays included) repeats every 400 years: fold far-future instants back.
+    else if (sec > MAX_SEC) sec -= Math.ceil((sec - MAX_SEC) / CYCLE_SEC) * CYCLE_SEC;
     const bucket = Math.floor(sec / BUCKET);
     const hit = this.cache.get(bucket);
     if (hit !== undefined) return hit;
@@ -110,17 +112,18 @@ const zones = new Map<string, Zone | null>();
 const UTC_NAMES = new Set(['utc', 'gmt', 'z', 'zulu', 'ut', 'etc/utc', 'etc/gmt', 'universal', 'etc/universal']);
 
 /** Offsets (seconds east) of the abbreviations PG's Default set knows that people actually write. */
-export const ZONE_ABBREVIATIONS: Record<string, number> = {
+// biome-ignore format: compact table
+export const ZONE_ABBREVIATIONS: Record<string, number> = Object.assign(Object.create(null), {
   utc: 0, gmt: 0, ut: 0, z: 0, zulu: 0, wet: 0, west: 3600, bst: 3600, cet: 3600, cest: 7200, met: 3600,
   mest: 7200, eet: 7200, eest: 10800, msk: 10800, ist: 7200, est: -18000, edt: -14400, cst: -21600,
   cdt: -18000, mst: -25200, mdt: -21600, pst: -28800, pdt: -25200, akst: -32400, akdt: -28800,
   hst: -36000, ast: -14400, adt: -10800, nst: -12600, ndt: -9000, jst: 32400, kst: 32400, hkt: 28800,
   sgt: 28800, awst: 28800, acst: 34200, acdt: 37800, aest: 36000, aedt: 39600, nzst: 43200,
   nzdt: 46800,
-};
+});
 
 function parsePosix(name: string): number | undefined {
-  const m = /^(?:<[^>]+>|[a-z]{3,})([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$/i.exec(name);
+  const m = /^(?:<[^>]+>|[a-z]{3,})?([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$/i.exec(name);
   if (!m) return undefined;
   const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
   // POSIX offsets are positive west of Greenwich.
