@@ -11,6 +11,7 @@ import { authenticationOk, errorResponse } from './backend.js';
 import { PgError, SQLSTATE } from './errors.js';
 import { type FrontendMessage, decodeFrontend } from './frontend.js';
 import { MAX_STARTUP_PACKET, decodeStartupPacket } from './startup.js';
+import { Queue } from './queue.js';
 import { MessageWriter } from './writer.js';
 
 export interface StartupInfo {
@@ -67,7 +68,7 @@ export class ServerConnection implements BackendOutput {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private queuedBytes = 0;
-  private queue: FrontendMessage[] = [];
+  private queue = new Queue<FrontendMessage>();
   private pumping = false;
   private session?: SessionHandler;
   private authenticator?: Authenticator | null;
@@ -96,7 +97,7 @@ export class ServerConnection implements BackendOutput {
   }
 
   peekNext(): FrontendMessage['type'] | undefined {
-    return this.queue[0]?.type;
+    return this.queue.peek()?.type;
   }
 
   private attach(socket: Socket): void {
@@ -109,7 +110,7 @@ export class ServerConnection implements BackendOutput {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
     clearTimeout(this.authTimer);
-    this.queue.length = 0;
+    this.queue.clear();
     this.chunks.length = 0;
     this.session?.closed();
     this.socket.destroy();
@@ -158,7 +159,12 @@ export class ServerConnection implements BackendOutput {
   private peek(n: number): Buffer | undefined {
     if (this.buffered < n) return undefined;
     if (this.chunks[0].length < n) {
-      this.chunks = [Buffer.concat(this.chunks)];
+      // Join only the chunks this message spans: joining everything buffered would make a long
+      // pipelined stream (COPY) quadratic.
+      let k = 0;
+      let len = 0;
+      while (len < n) len += this.chunks[k++].length;
+      this.chunks.splice(0, k, Buffer.concat(this.chunks.slice(0, k), len));
     }
     return this.chunks[0];
   }

@@ -18,6 +18,7 @@ type Converter = (text: string | null) => unknown;
 export class CopyIn {
   private rows: unknown[][] = [];
   private count = 0;
+  private inflight?: Promise<void>;
   private readonly parser: CopyTextParser;
   private readonly convert: Converter[];
   private readonly sql: string;
@@ -103,22 +104,34 @@ export class CopyIn {
     }
   }
 
+  /**
+   * Send the parsed batch to the writer without waiting for it, so parsing the next batch overlaps with
+   * inserting this one; at most one batch is in flight (bounded memory, errors surface on the next call).
+   */
   private async flush(): Promise<void> {
+    if (this.inflight) await this.inflight;
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
-    await this.executor.runBatch(this.sql, rows, this.needsSessionParams ? this.sessionParams() : undefined);
-    this.count += rows.length;
+    const p = this.executor.runBatch(this.sql, rows, this.needsSessionParams ? this.sessionParams() : undefined);
+    this.inflight = p.then(() => {
+      this.count += rows.length;
+      this.inflight = undefined;
+    });
+    // Reported when awaited; keep an early failure from being an unhandled rejection meanwhile.
+    this.inflight.catch(() => {});
   }
 
   /** CopyDone: insert what is left; returns the row count for the COPY tag. */
   async done(): Promise<number> {
     this.add(this.parser.finish());
     await this.flush();
+    if (this.inflight) await this.inflight;
     return this.count;
   }
 
   async abort(): Promise<void> {
     this.rows = [];
+    if (this.inflight) await this.inflight.catch(() => {});
   }
 }
