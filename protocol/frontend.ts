@@ -187,7 +187,7 @@ export function decodeFrontend(type: number, body: Buffer): FrontendMessage {
 }
 
 function checkFormat(f: number): number {
-  if (f !== 0 && f !== 1) throw protocolViolation(`unsupported format code: ${f}`);
+  if (f !== 0 && f !== 1) throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `unsupported format code: ${f}`);
   return f;
 }
 

@@ -1,5 +1,6 @@
 /** Bind: decode parameter values (text or binary) into storage form, and pick result formats. */
 import { PgError, SQLSTATE } from '../../protocol/errors.js';
+import { decodeUtf8 } from '../../protocol/frontend.js';
 import type { CodecContext } from '../../protocol/types/context.js';
 import { getBinaryDecoder, getTextDecoder } from '../../protocol/types/index.js';
 import { toStorage } from '../sql/sqlite/storage.js';
@@ -49,7 +50,7 @@ export function decodeParams(
         throw new PgError(SQLSTATE.INVALID_BINARY_REPRESENTATION, `incorrect binary data format in bind parameter ${i + 1}`);
       }
     } else {
-      v = getTextDecoder(type)(b.toString('utf8'), ctx);
+      v = getTextDecoder(type)(decodeUtf8(b), ctx);
     }
     out[i + 1] = toStorage(type, v, typmods[i] ?? -1);
   }
