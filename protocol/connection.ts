@@ -196,7 +196,7 @@ export class ServerConnection implements BackendOutput {
       if (!head) break;
       const type = head[0];
       const len = head.readInt32BE(1);
-      if (len < 4 || len - 4 > this.options.maxMessageSize) {
+      if (len < 4 || len - 4 > (this.phase === 'auth' ? 65535 : this.options.maxMessageSize)) {
         throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, `invalid message length ${len}`, { severity: 'FATAL' });
       }
       const buf = this.peek(len + 1);

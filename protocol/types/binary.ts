@@ -2,6 +2,7 @@
  * Binary-format codecs per type OID (the typsend/typrecv formats of PG 15). Same canonical JS values as text.ts.
  * Unknown OIDs fall back to the UTF-8 bytes of the text form.
  */
+import { decodeUtf8 } from '../frontend.js';
 import { arrayFromBinary, arrayToBinary } from './array.js';
 import type { CodecContext } from './context.js';
 import type { TimeTz } from './datetime.js';
@@ -254,7 +255,7 @@ function makeDecoder(oid: number): BinaryDecoder {
     case OID.name:
     case OID.unknown:
     case OID.xml:
-      return (b) => textFromText(b.toString('utf8'));
+      return (b) => textFromText(decodeUtf8(b));
     case OID.jsonb:
       return (b) => {
         if (b.length < 1 || b[0] !== 1) throw badBinary(`unsupported jsonb version number ${b[0]}`);
@@ -298,7 +299,7 @@ function makeDecoder(oid: number): BinaryDecoder {
   }
   // json and unknown types: the text form.
   const text = getTextDecoder(oid);
-  return (b, ctx) => text(b.toString('utf8'), ctx);
+  return (b, ctx) => text(decodeUtf8(b), ctx);
 }
 
 const encoders = new Map<number, BinaryEncoder>();
