@@ -281,7 +281,10 @@ export class ServerConnection implements BackendOutput {
       tls: this.tls,
     };
     const method = this.handler.authMethod(this.startup);
-    this.authenticator = createAuthenticator(method, user, this.handler.userSecret(user));
+    // Over TLS, SCRAM-SHA-256-PLUS binds the exchange to our certificate (tls-server-end-point), as PG does.
+    const cert = this.tls ? (this.socket as TLSSocket).getCertificate() : null;
+    const tlsServerCertDer = cert && 'raw' in cert ? cert.raw : undefined;
+    this.authenticator = createAuthenticator(method, user, this.handler.userSecret(user), { tlsServerCertDer });
     if (!this.authenticator) {
       this.authenticated();
       return;

@@ -295,6 +295,15 @@ describe('TLS', () => {
     expect(r.stdout.trim()).toBe('2');
   });
 
+  it('psql with channel_binding=require uses SCRAM-SHA-256-PLUS over TLS', async () => {
+    const r = await psql(tls.env({ PGSSLMODE: 'require', PGCHANNELBINDING: 'require', PGPASSWORD: 'secret' }), [
+      '-tAc',
+      'SELECT 3',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('3');
+  });
+
   it('psql with a wrong password over TLS is refused with 28P01', async () => {
     const r = await psql(tls.env({ PGSSLMODE: 'require', PGPASSWORD: 'wrong' }), ['-tAc', 'SELECT 1']);
     expect(r.status).not.toBe(0);
