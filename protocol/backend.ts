@@ -1,6 +1,6 @@
 /** Encoders for backend (server -> client) messages. */
 import type { ErrorFields } from './errors.js';
-import { MessageWriter } from './writer.js';
+import type { MessageWriter } from './writer.js';
 
 export interface FieldDescription {
   name: string;
@@ -35,7 +35,13 @@ export function readyForQuery(w: MessageWriter, status: TransactionStatus): void
 export function rowDescription(w: MessageWriter, fields: readonly FieldDescription[]): void {
   w.begin(C('T')).int16(fields.length);
   for (const f of fields) {
-    w.cstring(f.name).uint32(f.tableOid).int16(f.columnAttr).uint32(f.typeOid).int16(f.typeSize).int32(f.typeModifier).int16(f.format);
+    w.cstring(f.name)
+      .uint32(f.tableOid)
+      .int16(f.columnAttr)
+      .uint32(f.typeOid)
+      .int16(f.typeSize)
+      .int32(f.typeModifier)
+      .int16(f.format);
   }
   w.end();
 }

@@ -4,14 +4,14 @@
  * Engine-agnostic: everything about SQL lives behind ProtocolHandler/SessionHandler.
  */
 import type { Socket } from 'node:net';
-import { TLSSocket, type SecureContext } from 'node:tls';
+import { type SecureContext, TLSSocket } from 'node:tls';
 import { createAuthenticator } from './auth/index.js';
-import type { AuthMethod, Authenticator, UserSecret } from './auth/types.js';
+import type { Authenticator, AuthMethod, UserSecret } from './auth/types.js';
 import { authenticationOk, errorResponse } from './backend.js';
 import { PgError, SQLSTATE } from './errors.js';
-import { type FrontendMessage, decodeFrontend } from './frontend.js';
-import { MAX_STARTUP_PACKET, decodeStartupPacket } from './startup.js';
+import { decodeFrontend, type FrontendMessage } from './frontend.js';
 import { Queue } from './queue.js';
+import { decodeStartupPacket, MAX_STARTUP_PACKET } from './startup.js';
 import { MessageWriter } from './writer.js';
 
 export interface StartupInfo {
@@ -230,14 +230,15 @@ export class ServerConnection implements BackendOutput {
     if (this.queuedBytes > this.maxPending && !this.socket.isPaused()) this.socket.pause();
   }
 
-
   private onStartupPacket(packet: Buffer): void {
     const p = decodeStartupPacket(packet);
     switch (p.kind) {
       case 'ssl':
         if (this.buffered > 0) {
           // Bytes after SSLRequest before the handshake could be injected in clear text (CVE-2021-23214).
-          throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, 'received unencrypted data after SSL request', { severity: 'FATAL' });
+          throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, 'received unencrypted data after SSL request', {
+            severity: 'FATAL',
+          });
         }
         if (this.options.secureContext && !this.tls) {
           this.socket.write('S');
@@ -282,8 +283,8 @@ export class ServerConnection implements BackendOutput {
     };
     const method = this.handler.authMethod(this.startup);
     // Over TLS, SCRAM-SHA-256-PLUS binds the exchange to our certificate (tls-server-end-point), as PG does.
-    const cert = this.tls ? (this.socket as TLSSocket).getCertificate() : null;
-    const tlsServerCertDer = cert && 'raw' in cert ? cert.raw : undefined;
+    const cert = this.tls ? ((this.socket as TLSSocket).getCertificate() as { raw?: Buffer } | null) : null;
+    const tlsServerCertDer = cert?.raw;
     this.authenticator = createAuthenticator(method, user, this.handler.userSecret(user), { tlsServerCertDer });
     if (!this.authenticator) {
       this.authenticated();

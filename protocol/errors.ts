@@ -44,8 +44,36 @@ export class PgError extends Error {
   }
 
   fields(): ErrorFields {
-    const { severity, code, message, detail, hint, position, where, schema, table, column, dataType, constraint, routine } = this;
-    return { severity, code, message, detail, hint, position, where, schema, table, column, dataType, constraint, routine };
+    const {
+      severity,
+      code,
+      message,
+      detail,
+      hint,
+      position,
+      where,
+      schema,
+      table,
+      column,
+      dataType,
+      constraint,
+      routine,
+    } = this;
+    return {
+      severity,
+      code,
+      message,
+      detail,
+      hint,
+      position,
+      where,
+      schema,
+      table,
+      column,
+      dataType,
+      constraint,
+      routine,
+    };
   }
 }
 

@@ -16,7 +16,9 @@ describe('decodeFrontend', () => {
       sql: 'SELECT $1',
       paramTypes: [23],
     });
-    const bind = decodeFrontend(...frame(serialize.bind({ portal: 'p', statement: 's1', values: ['42', null], binary: true })));
+    const bind = decodeFrontend(
+      ...frame(serialize.bind({ portal: 'p', statement: 's1', values: ['42', null], binary: true })),
+    );
     expect(bind).toMatchObject({ type: 'Bind', portal: 'p', statement: 's1', resultFormats: [1] });
     expect((bind as { params: (Buffer | null)[] }).params).toEqual([Buffer.from('42'), null]);
     expect(decodeFrontend(...frame(serialize.execute({ portal: 'p', rows: 100 })))).toEqual({
@@ -43,6 +45,8 @@ describe('decodeFrontend', () => {
 
   it('reports invalid UTF-8 as a non-fatal 22021', () => {
     const body = Buffer.concat([Buffer.from([0x53, 0xff, 0xfe]), Buffer.from([0])]);
-    expect(() => decodeFrontend(0x51, body)).toThrowError(expect.objectContaining({ code: '22021', severity: 'ERROR' }));
+    expect(() => decodeFrontend(0x51, body)).toThrowError(
+      expect.objectContaining({ code: '22021', severity: 'ERROR' }),
+    );
   });
 });

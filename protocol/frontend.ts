@@ -108,61 +108,67 @@ export function decodeUtf8(raw: Uint8Array): string {
 export function decodeFrontend(type: number, body: Buffer): FrontendMessage {
   const r = new BodyReader(body);
   switch (type) {
-    case 0x51 /* Q */: {
-      const sql = r.cstring();
-      r.end();
-      return { type: 'Query', sql };
-    }
-    case 0x50 /* P */: {
-      const name = r.cstring();
-      const sql = r.cstring();
-      const n = r.int16();
-      if (n < 0) throw protocolViolation('invalid number of parameters');
-      const paramTypes = new Array<number>(n);
-      for (let i = 0; i < n; i++) paramTypes[i] = r.uint32();
-      r.end();
-      return { type: 'Parse', name, sql, paramTypes };
-    }
-    case 0x42 /* B */: {
-      const portal = r.cstring();
-      const statement = r.cstring();
-      const nf = r.int16();
-      if (nf < 0) throw protocolViolation('invalid number of parameter formats');
-      const paramFormats = new Array<number>(nf);
-      for (let i = 0; i < nf; i++) paramFormats[i] = checkFormat(r.int16());
-      const np = r.int16();
-      if (np < 0) throw protocolViolation('invalid number of parameters');
-      const params = new Array<Buffer | null>(np);
-      for (let i = 0; i < np; i++) {
-        const len = r.int32();
-        if (len < -1) throw protocolViolation(`invalid length of parameter ${i + 1}`);
-        params[i] = len === -1 ? null : r.bytes(len);
+    case 0x51 /* Q */:
+      {
+        const sql = r.cstring();
+        r.end();
+        return { type: 'Query', sql };
       }
-      const nr = r.int16();
-      if (nr < 0) throw protocolViolation('invalid number of result formats');
-      const resultFormats = new Array<number>(nr);
-      for (let i = 0; i < nr; i++) resultFormats[i] = checkFormat(r.int16());
-      r.end();
-      return { type: 'Bind', portal, statement, paramFormats, params, resultFormats };
-    }
-    case 0x44 /* D */: {
-      const kind = describeKind(r.byte());
-      const name = r.cstring();
-      r.end();
-      return { type: 'Describe', kind, name };
-    }
-    case 0x45 /* E */: {
-      const portal = r.cstring();
-      const maxRows = r.int32();
-      r.end();
-      return { type: 'Execute', portal, maxRows: maxRows < 0 ? 0 : maxRows };
-    }
-    case 0x43 /* C */: {
-      const kind = describeKind(r.byte());
-      const name = r.cstring();
-      r.end();
-      return { type: 'Close', kind, name };
-    }
+    case 0x50 /* P */:
+      {
+        const name = r.cstring();
+        const sql = r.cstring();
+        const n = r.int16();
+        if (n < 0) throw protocolViolation('invalid number of parameters');
+        const paramTypes = new Array<number>(n);
+        for (let i = 0; i < n; i++) paramTypes[i] = r.uint32();
+        r.end();
+        return { type: 'Parse', name, sql, paramTypes };
+      }
+    case 0x42 /* B */:
+      {
+        const portal = r.cstring();
+        const statement = r.cstring();
+        const nf = r.int16();
+        if (nf < 0) throw protocolViolation('invalid number of parameter formats');
+        const paramFormats = new Array<number>(nf);
+        for (let i = 0; i < nf; i++) paramFormats[i] = checkFormat(r.int16());
+        const np = r.int16();
+        if (np < 0) throw protocolViolation('invalid number of parameters');
+        const params = new Array<Buffer | null>(np);
+        for (let i = 0; i < np; i++) {
+          const len = r.int32();
+          if (len < -1) throw protocolViolation(`invalid length of parameter ${i + 1}`);
+          params[i] = len === -1 ? null : r.bytes(len);
+        }
+        const nr = r.int16();
+        if (nr < 0) throw protocolViolation('invalid number of result formats');
+        const resultFormats = new Array<number>(nr);
+        for (let i = 0; i < nr; i++) resultFormats[i] = checkFormat(r.int16());
+        r.end();
+        return { type: 'Bind', portal, statement, paramFormats, params, resultFormats };
+      }
+    case 0x44 /* D */:
+      {
+        const kind = describeKind(r.byte());
+        const name = r.cstring();
+        r.end();
+        return { type: 'Describe', kind, name };
+      }
+    case 0x45 /* E */:
+      {
+        const portal = r.cstring();
+        const maxRows = r.int32();
+        r.end();
+        return { type: 'Execute', portal, maxRows: Math.max(0, maxRows) };
+      }
+    case 0x43 /* C */:
+      {
+        const kind = describeKind(r.byte());
+        const name = r.cstring();
+        r.end();
+        return { type: 'Close', kind, name };
+      }
     case 0x53 /* S */:
       return { type: 'Sync' };
     case 0x48 /* H */:
@@ -175,10 +181,11 @@ export function decodeFrontend(type: number, body: Buffer): FrontendMessage {
       return { type: 'CopyData', data: body };
     case 0x63 /* c */:
       return { type: 'CopyDone' };
-    case 0x66 /* f */: {
-      const message = r.cstring();
-      return { type: 'CopyFail', message };
-    }
+    case 0x66 /* f */:
+      {
+        const message = r.cstring();
+        return { type: 'CopyFail', message };
+      }
     case 0x46 /* F */:
       return { type: 'FunctionCall' };
     default:

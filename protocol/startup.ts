@@ -40,17 +40,20 @@ export function decodeStartupPacket(packet: Buffer): StartupPacket {
   let off = 8;
   for (;;) {
     const keyEnd = packet.indexOf(0, off);
-    if (keyEnd < 0) throw fatal(SQLSTATE.PROTOCOL_VIOLATION, 'invalid startup packet layout: expected terminator as last byte');
+    if (keyEnd < 0)
+      throw fatal(SQLSTATE.PROTOCOL_VIOLATION, 'invalid startup packet layout: expected terminator as last byte');
     if (keyEnd === off) break;
     const key = packet.toString('utf8', off, keyEnd);
     const valEnd = packet.indexOf(0, keyEnd + 1);
-    if (valEnd < 0) throw fatal(SQLSTATE.PROTOCOL_VIOLATION, 'invalid startup packet layout: expected terminator as last byte');
+    if (valEnd < 0)
+      throw fatal(SQLSTATE.PROTOCOL_VIOLATION, 'invalid startup packet layout: expected terminator as last byte');
     params[key] = packet.toString('utf8', keyEnd + 1, valEnd);
     off = valEnd + 1;
   }
   if (off !== packet.length - 1) {
     throw fatal(SQLSTATE.PROTOCOL_VIOLATION, 'invalid startup packet layout: expected terminator as last byte');
   }
-  if (!params.user) throw fatal(SQLSTATE.INVALID_AUTHORIZATION_SPECIFICATION, 'no PostgreSQL user name specified in startup packet');
+  if (!params.user)
+    throw fatal(SQLSTATE.INVALID_AUTHORIZATION_SPECIFICATION, 'no PostgreSQL user name specified in startup packet');
   return { kind: 'startup', params };
 }

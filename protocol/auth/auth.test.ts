@@ -66,17 +66,24 @@ describe('md5', () => {
       const auth = must(createAuthenticator('md5', 'alice', secret));
       expect(auth.initial().readInt32BE(1)).toBe(12);
       expect(await runMd5(auth, 'alice', 's3cret')).toEqual({ kind: 'ok' });
-      expect(await runMd5(must(createAuthenticator('md5', 'alice', secret)), 'alice', 'nope')).toEqual(wrongPassword('alice'));
+      expect(await runMd5(must(createAuthenticator('md5', 'alice', secret)), 'alice', 'nope')).toEqual(
+        wrongPassword('alice'),
+      );
     }
   });
 
   it('uses a fresh salt per attempt', () => {
-    const salt = () => must(createAuthenticator('md5', 'alice', secrets.plain)).initial().subarray(9);
+    const salt = () =>
+      must(createAuthenticator('md5', 'alice', secrets.plain))
+        .initial()
+        .subarray(9);
     expect(salt()).not.toEqual(salt());
   });
 
   it('runs a mock exchange for unknown users', async () => {
-    expect(await runMd5(must(createAuthenticator('md5', 'ghost', undefined)), 'ghost', 's3cret')).toEqual(wrongPassword('ghost'));
+    expect(await runMd5(must(createAuthenticator('md5', 'ghost', undefined)), 'ghost', 's3cret')).toEqual(
+      wrongPassword('ghost'),
+    );
   });
 
   it('falls back to SCRAM when only a SCRAM verifier is known', async () => {
@@ -92,7 +99,8 @@ describe('md5', () => {
 });
 
 describe('SCRAM-SHA-256', () => {
-  const scram = (secret: UserSecret | undefined, user = 'alice') => must(createAuthenticator('scram-sha-256', user, secret));
+  const scram = (secret: UserSecret | undefined, user = 'alice') =>
+    must(createAuthenticator('scram-sha-256', user, secret));
 
   it('advertises SCRAM-SHA-256 only', () => {
     const { code, data } = parseAuth(scram(secrets.plain).initial());
@@ -129,13 +137,21 @@ describe('SCRAM-SHA-256', () => {
 
   it('ignores the SCRAM username and unknown extensions', () => {
     // pg always sends 'n=*' and no extensions, so sign these messages with a hand-rolled client.
-    expect(manualScram(scram(secrets.plain), 's3cret', 'n=mallory,r=abc,x=ext', ',y=ext')).toMatchObject({ kind: 'ok' });
+    expect(manualScram(scram(secrets.plain), 's3cret', 'n=mallory,r=abc,x=ext', ',y=ext')).toMatchObject({
+      kind: 'ok',
+    });
     expect(manualScram(scram(secrets.plain), 'wrong', 'n=alice,r=abc')).toEqual(wrongPassword('alice'));
   });
 
   it('rejects a nonce mismatch with 08P01', async () => {
-    const step = await runScram(scram(secrets.plain), 's3cret', { editFinal: (m) => m.replace(/,r=([^,]+)/, ',r=$1x') });
-    expect(step).toMatchObject({ kind: 'fail', code: '08P01', message: expect.stringContaining('Nonce does not match') });
+    const step = await runScram(scram(secrets.plain), 's3cret', {
+      editFinal: (m) => m.replace(/,r=([^,]+)/, ',r=$1x'),
+    });
+    expect(step).toMatchObject({
+      kind: 'fail',
+      code: '08P01',
+      message: expect.stringContaining('Nonce does not match'),
+    });
   });
 
   it.each([
@@ -172,7 +188,10 @@ describe('SCRAM-SHA-256', () => {
     ['wrong channel binding', (m: string) => m.replace('c=biws', 'c=eSws')],
     ['not starting with c=', (m: string) => m.replace('c=biws,', '')],
   ])('rejects a malformed client-final-message (%s) with 08P01', async (_, editFinal) => {
-    expect(await runScram(scram(secrets.plain), 's3cret', { editFinal })).toMatchObject({ kind: 'fail', code: '08P01' });
+    expect(await runScram(scram(secrets.plain), 's3cret', { editFinal })).toMatchObject({
+      kind: 'fail',
+      code: '08P01',
+    });
   });
 
   it('asks for client-first with an empty challenge when the initial response is absent', () => {
@@ -228,7 +247,15 @@ describe('loadUsersFile', () => {
   };
 
   it('loads password, scram and md5 users', () => {
-    const users = load(JSON.stringify({ users: { alice: { password: 'a' }, bob: { scram: verifier }, carol: secrets.md5 && { md5: secrets.md5.md5Hash } } }))();
+    const users = load(
+      JSON.stringify({
+        users: {
+          alice: { password: 'a' },
+          bob: { scram: verifier },
+          carol: secrets.md5 && { md5: secrets.md5.md5Hash },
+        },
+      }),
+    )();
     expect(users).toEqual(
       new Map<string, UserSecret>([
         ['alice', { password: 'a' }],

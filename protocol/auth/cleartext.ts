@@ -1,10 +1,18 @@
 /**
  * 'password' method: AuthenticationCleartextPassword, then a PasswordMessage with the password itself.
  */
-import { AUTH_CLEARTEXT, authMessage, passwordFailed, protocolViolation, readPasswordPacket, safeEqual } from './messages.js';
+
 import { md5Hex } from './md5.js';
+import {
+  AUTH_CLEARTEXT,
+  authMessage,
+  passwordFailed,
+  protocolViolation,
+  readPasswordPacket,
+  safeEqual,
+} from './messages.js';
 import { deriveScramKeys, parseScramVerifier, saslprep } from './scram-secret.js';
-import type { AuthStep, Authenticator, UserSecret } from './types.js';
+import type { Authenticator, AuthStep, UserSecret } from './types.js';
 
 /** Checks a cleartext password against whichever form of the secret is known. */
 export function verifyCleartext(user: string, secret: UserSecret | undefined, password: Buffer): boolean {

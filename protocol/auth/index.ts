@@ -15,11 +15,11 @@ import {
   type ScramVerifier,
 } from './scram-secret.js';
 import { tlsServerEndPoint } from './tls-binding.js';
-import type { AuthMethod, Authenticator, UserSecret } from './types.js';
+import type { Authenticator, AuthMethod, UserSecret } from './types.js';
 
-export type { AuthMethod, AuthStep, Authenticator, UserSecret } from './types.js';
 export { makeScramVerifier, parseScramVerifier } from './scram-secret.js';
 export { tlsServerEndPoint } from './tls-binding.js';
+export type { Authenticator, AuthMethod, AuthStep, UserSecret } from './types.js';
 
 export interface AuthOptions {
   /**
@@ -101,7 +101,8 @@ export function loadUsersFile(path: string): Map<string, UserSecret> {
   const fail = (what: string): never => {
     throw new Error(`users file ${path}: ${what}`);
   };
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc) || !isObject(doc.users)) fail('expected an object { "users": { "<name>": {...} } }');
   const users = new Map<string, UserSecret>();
   for (const [name, entry] of Object.entries((doc as { users: Record<string, unknown> }).users)) {
@@ -120,7 +121,8 @@ export function loadUsersFile(path: string): Map<string, UserSecret> {
       if (!MD5_HASH.test(v)) fail(`user "${name}": md5 must be "md5" followed by 32 hex digits`);
       users.set(name, { md5Hash: v });
     } else {
-      if (!parseScramVerifier(v)) fail(`user "${name}": scram must be SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`);
+      if (!parseScramVerifier(v))
+        fail(`user "${name}": scram must be SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`);
       users.set(name, { scramVerifier: v });
     }
   }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AUTH_MD5, authMessage, passwordFailed, protocolViolation, readPasswordPacket, safeEqual } from './messages.js';
-import type { AuthStep, Authenticator, UserSecret } from './types.js';
+import type { Authenticator, AuthStep, UserSecret } from './types.js';
 
 /** PG's stored md5 format. */
 export const MD5_HASH = /^md5[0-9a-f]{32}$/;

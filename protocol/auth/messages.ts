@@ -24,7 +24,11 @@ export function authMessage(code: number, body?: Buffer): Buffer {
 }
 
 export function passwordFailed(user: string): AuthStep {
-  return { kind: 'fail', code: SQLSTATE.INVALID_PASSWORD, message: `password authentication failed for user "${user}"` };
+  return {
+    kind: 'fail',
+    code: SQLSTATE.INVALID_PASSWORD,
+    message: `password authentication failed for user "${user}"`,
+  };
 }
 
 export function protocolViolation(message: string): AuthStep {

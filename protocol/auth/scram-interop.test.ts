@@ -1,7 +1,7 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../test/helpers/tls.js';
@@ -23,7 +23,8 @@ describe('SCRAM-SHA-256-PLUS (tls-server-end-point)', () => {
   const sha384Cert = der('b', 'sha384');
   const otherCert = der('c');
   const secret: UserSecret = { password: 's3cret' };
-  const plus = (cert: Buffer) => must(createAuthenticator('scram-sha-256', 'alice', secret, { tlsServerCertDer: cert }));
+  const plus = (cert: Buffer) =>
+    must(createAuthenticator('scram-sha-256', 'alice', secret, { tlsServerCertDer: cert }));
   // pg computes the binding from the certificate the TLS socket presents.
   const peer = (raw: Buffer) => ({ getPeerCertificate: () => ({ raw }) });
 
@@ -46,7 +47,10 @@ describe('SCRAM-SHA-256-PLUS (tls-server-end-point)', () => {
   });
 
   it('rejects the y flag when PLUS was offered (downgrade)', async () => {
-    const step = await runScram(plus(sha256Cert), 's3cret', { stream: peer(sha256Cert), mechanisms: () => ['SCRAM-SHA-256'] });
+    const step = await runScram(plus(sha256Cert), 's3cret', {
+      stream: peer(sha256Cert),
+      mechanisms: () => ['SCRAM-SHA-256'],
+    });
     expect(step).toMatchObject({ kind: 'fail', code: '08P01', message: 'SCRAM channel binding negotiation error' });
   });
 
@@ -84,7 +88,10 @@ describe('interoperability with PostgreSQL verifiers', () => {
       await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'secret'`);
       for (const password of passwords) {
         await client.query(`ALTER ROLE ${role} PASSWORD '${password.replaceAll("'", "''")}'`);
-        const { rows } = await client.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role]);
+        const { rows } = await client.query<{ rolpassword: string }>(
+          'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+          [role],
+        );
         const stored = rows[0]?.rolpassword ?? '';
         const parsed = parseScramVerifier(stored);
         expect(parsed, stored).not.toBeNull();

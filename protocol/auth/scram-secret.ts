@@ -25,10 +25,13 @@ export function hmacSha256(key: Buffer, data: Buffer | string): Buffer {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // RFC 3454 C.1.2 (non-ASCII spaces, mapped to SPACE) and B.1 (mapped to nothing).
 const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: RFC 3454 lists code points (variation selectors), not graphemes.
 const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
 // RFC 4013 prohibited output (C.2-C.9) plus code points unassigned today. PG checks unassigned against
 // Unicode 3.2 (A.1), so passwords with characters assigned after 3.2 can differ; bidi rules are not checked.
 const PROHIBITED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: RFC 4013 prohibits exactly these control characters.
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the tables list code points, not graphemes.
   /[\u0000-\u001F\u007F-\u009F\u06DD\u070F\u180E\u2028\u2029\u2060-\u2063\u206A-\u206F\uFFF9-\uFFFF\uE000-\uF8FF\uFDD0-\uFDEF\u2FF0-\u2FFB\u0340\u0341\u200E\u200F\u202A-\u202E\u{1D173}-\u{1D17A}\u{E0001}\u{E0020}-\u{E007F}\u{F0000}-\u{10FFFF}\p{Cn}\p{Cs}]/u;
 
 /**
@@ -51,7 +54,11 @@ export function saslprep(password: string | Buffer): Buffer {
 }
 
 /** StoredKey/ServerKey for a (SASLprep'd) password: the expensive part is the PBKDF2. */
-export function deriveScramKeys(prepped: Buffer, salt: Buffer, iterations: number): { storedKey: Buffer; serverKey: Buffer } {
+export function deriveScramKeys(
+  prepped: Buffer,
+  salt: Buffer,
+  iterations: number,
+): { storedKey: Buffer; serverKey: Buffer } {
   const salted = pbkdf2Sync(prepped, salt, iterations, SCRAM_KEY_LEN, 'sha256');
   return { storedKey: sha256(hmacSha256(salted, 'Client Key')), serverKey: hmacSha256(salted, 'Server Key') };
 }
@@ -61,7 +68,10 @@ export function formatScramVerifier(v: ScramVerifier): string {
   return `SCRAM-SHA-256$${v.iterations}:${b64(v.salt)}$${b64(v.storedKey)}:${b64(v.serverKey)}`;
 }
 
-export function buildScramVerifier(password: string | Buffer, opts: { iterations?: number; salt?: Buffer } = {}): ScramVerifier {
+export function buildScramVerifier(
+  password: string | Buffer,
+  opts: { iterations?: number; salt?: Buffer } = {},
+): ScramVerifier {
   const iterations = opts.iterations ?? SCRAM_DEFAULT_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`invalid SCRAM iteration count: ${iterations}`);
   const salt = opts.salt ?? randomBytes(SCRAM_DEFAULT_SALT_LEN);

@@ -7,9 +7,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SQLSTATE } from '../errors.js';
-import { AUTH_SASL, AUTH_SASL_CONTINUE, AUTH_SASL_FINAL, authMessage, passwordFailed, protocolViolation, safeEqual } from './messages.js';
+import {
+  AUTH_SASL,
+  AUTH_SASL_CONTINUE,
+  AUTH_SASL_FINAL,
+  authMessage,
+  passwordFailed,
+  protocolViolation,
+  safeEqual,
+} from './messages.js';
 import { hmacSha256, isBase64, SCRAM_KEY_LEN, type ScramVerifier, sha256 } from './scram-secret.js';
-import type { AuthStep, Authenticator } from './types.js';
+import type { Authenticator, AuthStep } from './types.js';
 
 export { makeScramVerifier, parseScramVerifier, type ScramVerifier } from './scram-secret.js';
 
@@ -100,7 +108,8 @@ export class ScramAuthenticator implements Authenticator {
   /** SASLInitialResponse: mechanism name, NUL, int32 length (-1 = no data), client-first-message. */
   private initialResponse(body: Buffer): AuthStep {
     const nul = body.indexOf(0);
-    if (nul < 0 || body.length < nul + 5) throw new ScramFailure(SQLSTATE.PROTOCOL_VIOLATION, 'invalid SASLInitialResponse message');
+    if (nul < 0 || body.length < nul + 5)
+      throw new ScramFailure(SQLSTATE.PROTOCOL_VIOLATION, 'invalid SASLInitialResponse message');
     const mech = body.toString('latin1', 0, nul);
     if (mech === SCRAM_SHA_256_PLUS && this.cbindData) this.plus = true;
     else if (mech !== SCRAM_SHA_256) {
@@ -124,7 +133,9 @@ export class ScramAuthenticator implements Authenticator {
     const flag = parts[0] ?? '';
     if (flag === 'n' || flag === 'y') {
       if (this.plus) {
-        malformed('The client selected SCRAM-SHA-256-PLUS, but the SCRAM message does not include channel binding data.');
+        malformed(
+          'The client selected SCRAM-SHA-256-PLUS, but the SCRAM message does not include channel binding data.',
+        );
       }
       if (flag === 'y' && this.cbindData) {
         // The client could bind but believes we can't: a mechanism downgrade by a man in the middle.
@@ -132,7 +143,9 @@ export class ScramAuthenticator implements Authenticator {
       }
     } else if (flag.startsWith('p=')) {
       if (!this.plus) {
-        malformed('The client selected SCRAM-SHA-256 without channel binding, but the SCRAM message includes channel binding data.');
+        malformed(
+          'The client selected SCRAM-SHA-256 without channel binding, but the SCRAM message includes channel binding data.',
+        );
       }
       const type = flag.slice(2);
       if (type !== CBIND_TYPE) {
@@ -144,7 +157,10 @@ export class ScramAuthenticator implements Authenticator {
     if (parts.length < 4) malformed('Incomplete client-first-message.');
     if (parts[1] !== '') {
       if (parts[1]?.startsWith('a=')) {
-        throw new ScramFailure(SQLSTATE.FEATURE_NOT_SUPPORTED, 'client uses authorization identity, but it is not supported');
+        throw new ScramFailure(
+          SQLSTATE.FEATURE_NOT_SUPPORTED,
+          'client uses authorization identity, but it is not supported',
+        );
       }
       malformed('Unexpected attribute in client-first-message.');
     }
@@ -177,7 +193,10 @@ export class ScramAuthenticator implements Authenticator {
         throw new ScramFailure(SQLSTATE.INVALID_AUTHORIZATION_SPECIFICATION, 'SCRAM channel binding check failed');
       }
     } else if (!((cbind === 'biws' && this.cbindFlag === 'n') || (cbind === 'eSws' && this.cbindFlag === 'y'))) {
-      throw new ScramFailure(SQLSTATE.PROTOCOL_VIOLATION, 'unexpected SCRAM channel-binding attribute in client-final-message');
+      throw new ScramFailure(
+        SQLSTATE.PROTOCOL_VIOLATION,
+        'unexpected SCRAM channel-binding attribute in client-final-message',
+      );
     }
     const [, finalNonce] = attr(parts[1], 'r');
     let i = 2;

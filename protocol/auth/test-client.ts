@@ -5,7 +5,7 @@ import { pbkdf2Sync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
 import { hmacSha256, saslprep, sha256 } from './scram-secret.js';
-import type { AuthStep, Authenticator } from './types.js';
+import type { Authenticator, AuthStep } from './types.js';
 
 export interface SaslSession {
   mechanism: string;

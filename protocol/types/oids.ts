@@ -156,12 +156,55 @@ interface TypeInfo {
 
 // typlen of the non-array types; everything unlisted is a varlena (-1).
 const TYPLEN: Partial<Record<TypeName, number>> = {
-  bool: 1, char: 1, name: 64, int8: 8, int2: 2, int4: 4, regproc: 4, oid: 4, tid: 6, xid: 4, cid: 4,
-  point: 16, lseg: 32, box: 32, line: 24, float4: 4, float8: 8, unknown: -2, circle: 24, macaddr8: 8,
-  money: 8, macaddr: 6, aclitem: 12, date: 4, time: 8, timestamp: 8, timestamptz: 8, interval: 16,
-  timetz: 12, regprocedure: 4, regoper: 4, regoperator: 4, regclass: 4, regtype: 4, cstring: -2, any: 4,
-  void: 4, trigger: 4, internal: 8, anyelement: 4, anynonarray: 4, uuid: 16, pg_lsn: 8, regconfig: 4,
-  regdictionary: 4, regnamespace: 4, regrole: 4, regcollation: 4, xid8: 8,
+  bool: 1,
+  char: 1,
+  name: 64,
+  int8: 8,
+  int2: 2,
+  int4: 4,
+  regproc: 4,
+  oid: 4,
+  tid: 6,
+  xid: 4,
+  cid: 4,
+  point: 16,
+  lseg: 32,
+  box: 32,
+  line: 24,
+  float4: 4,
+  float8: 8,
+  unknown: -2,
+  circle: 24,
+  macaddr8: 8,
+  money: 8,
+  macaddr: 6,
+  aclitem: 12,
+  date: 4,
+  time: 8,
+  timestamp: 8,
+  timestamptz: 8,
+  interval: 16,
+  timetz: 12,
+  regprocedure: 4,
+  regoper: 4,
+  regoperator: 4,
+  regclass: 4,
+  regtype: 4,
+  cstring: -2,
+  any: 4,
+  void: 4,
+  trigger: 4,
+  internal: 8,
+  anyelement: 4,
+  anynonarray: 4,
+  uuid: 16,
+  pg_lsn: 8,
+  regconfig: 4,
+  regdictionary: 4,
+  regnamespace: 4,
+  regrole: 4,
+  regcollation: 4,
+  xid8: 8,
 };
 
 const BY_OID = new Map<number, TypeInfo>();
@@ -296,7 +339,7 @@ export function oidOfTypeName(name: string): number | undefined {
     oid = BY_NAME.get(s);
   }
   oid ??= ALIASES[s] ?? BY_NAME.get(s);
-  if (oid === undefined && (s.startsWith('"') && s.endsWith('"'))) oid = BY_NAME.get(s.slice(1, -1));
+  if (oid === undefined && s.startsWith('"') && s.endsWith('"')) oid = BY_NAME.get(s.slice(1, -1));
   if (oid === undefined) return undefined;
   if (arrayDims > 0) {
     if (elementOidOf(oid)) return oid; // '_int4[]' is still _int4 in PG

@@ -51,7 +51,15 @@ const MAX_MESSAGE_CAP = 1024 * MiB;
 
 const OPTIONS: readonly Option[] = [
   { key: 'host', flag: '--host', env: 'LUMOS_HOST', kind: 'string', help: 'address to listen on' },
-  { key: 'port', flag: '--port', env: 'LUMOS_PORT', kind: 'int', min: 0, max: 65535, help: 'TCP port (0 = any free port)' },
+  {
+    key: 'port',
+    flag: '--port',
+    env: 'LUMOS_PORT',
+    kind: 'int',
+    min: 0,
+    max: 65535,
+    help: 'TCP port (0 = any free port)',
+  },
   { key: 'dataDir', flag: '--data', env: 'LUMOS_DATA', kind: 'path', help: 'data directory' },
   { key: 'password', flag: '--password', env: 'LUMOS_PASSWORD', kind: 'string', help: "password of user 'postgres'" },
   { key: 'usersFile', flag: '--users-file', env: 'LUMOS_USERS_FILE', kind: 'path', help: 'JSON users file' },

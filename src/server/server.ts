@@ -4,8 +4,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type Server, type Socket, createServer } from 'node:net';
-import { type SecureContext, createSecureContext } from 'node:tls';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { loadUsersFile } from '../../protocol/auth/index.js';
 import type { AuthMethod, UserSecret } from '../../protocol/auth/types.js';
 import { type ProtocolHandler, ServerConnection } from '../../protocol/connection.js';

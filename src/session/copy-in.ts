@@ -40,9 +40,13 @@ export class CopyIn {
       return (text: string | null) => {
         if (text === null) {
           if (c.notNull) {
-            throw new PgError(SQLSTATE.NOT_NULL_VIOLATION, `null value in column "${c.name}" violates not-null constraint`, {
-              column: c.name,
-            });
+            throw new PgError(
+              SQLSTATE.NOT_NULL_VIOLATION,
+              `null value in column "${c.name}" violates not-null constraint`,
+              {
+                column: c.name,
+              },
+            );
           }
           return null;
         }
@@ -70,7 +74,9 @@ export class CopyIn {
     if (!table) {
       throw new PgError(SQLSTATE.UNDEFINED_TABLE, `relation "${rel.relname}" does not exist`);
     }
-    const names: string[] = node.attlist ? node.attlist.map((a: Node) => a.String.sval) : table.columns.map((c) => c.name);
+    const names: string[] = node.attlist
+      ? node.attlist.map((a: Node) => a.String.sval)
+      : table.columns.map((c) => c.name);
     const cols = names.map((n) => {
       const c = table.columns.find((x) => x.name === n);
       if (!c) throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column "${n}" of relation "${table.name}" does not exist`);
@@ -78,7 +84,13 @@ export class CopyIn {
     });
     const options = (node.options ?? []).map((o: Node) => ({
       name: o.DefElem.defname as string,
-      value: o.DefElem.arg?.String?.sval ?? (o.DefElem.arg?.Integer ? String(o.DefElem.arg.Integer.ival ?? 0) : o.DefElem.arg?.Boolean ? String(o.DefElem.arg.Boolean.boolval ?? false) : undefined),
+      value:
+        o.DefElem.arg?.String?.sval ??
+        (o.DefElem.arg?.Integer
+          ? String(o.DefElem.arg.Integer.ival ?? 0)
+          : o.DefElem.arg?.Boolean
+            ? String(o.DefElem.arg.Boolean.boolval ?? false)
+            : undefined),
     }));
     const format = copyFormat(options);
     const missing = table.columns.filter((c) => !names.includes(c.name) && c.defaultSql);
@@ -86,7 +98,11 @@ export class CopyIn {
     const values = [...cols.map(() => '?'), ...missing.map((c) => c.defaultSql as string)];
     const sql = `INSERT INTO ${quoteIdent(table.storageName)} (${targets.join(', ')}) VALUES (${values.join(', ')})`;
     if (!executor.inBlock) executor.implicit = true;
-    copyInResponse(w, format.csv ? 0 : 0, cols.map(() => 0));
+    copyInResponse(
+      w,
+      format.csv ? 0 : 0,
+      cols.map(() => 0),
+    );
     return new CopyIn(executor, cols, sql, new CopyTextParser(format, cols.length), ctx, sessionParams);
   }
 

@@ -14,7 +14,13 @@ describe('COPY text format', () => {
   });
 
   it('parses CSV with quotes, embedded newlines and a header', () => {
-    const p = new CopyTextParser(copyFormat([{ name: 'format', value: 'csv' }, { name: 'header', value: 'true' }]), 2);
+    const p = new CopyTextParser(
+      copyFormat([
+        { name: 'format', value: 'csv' },
+        { name: 'header', value: 'true' },
+      ]),
+      2,
+    );
     const rows = [...p.feed(enc('a,b\n1,"x,""y"""\n2,"line1\nline2"\n3,\n')), ...p.finish()];
     expect(rows).toEqual([
       ['1', 'x,"y"'],

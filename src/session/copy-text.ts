@@ -19,17 +19,20 @@ export function copyFormat(options: { name: string; value: string | undefined }[
   let nul: string | undefined;
   let header = false;
   let quote = '"';
-  let escape: string | undefined;
+  let escapeChar: string | undefined;
   for (const o of options) {
     switch (o.name) {
       case 'format':
         if (o.value === 'csv') csv = true;
-        else if (o.value === 'binary') throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'COPY FORMAT binary is not supported yet');
-        else if (o.value !== 'text') throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `COPY format "${o.value}" not recognized`);
+        else if (o.value === 'binary')
+          throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'COPY FORMAT binary is not supported yet');
+        else if (o.value !== 'text')
+          throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `COPY format "${o.value}" not recognized`);
         break;
       case 'delimiter':
         delimiter = o.value ?? '';
-        if (delimiter.length !== 1) throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'COPY delimiter must be a single one-byte character');
+        if (delimiter.length !== 1)
+          throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'COPY delimiter must be a single one-byte character');
         break;
       case 'null':
         nul = o.value ?? '';
@@ -41,7 +44,7 @@ export function copyFormat(options: { name: string; value: string | undefined }[
         quote = o.value ?? '"';
         break;
       case 'escape':
-        escape = o.value;
+        escapeChar = o.value;
         break;
       case 'freeze':
       case 'encoding':
@@ -50,7 +53,14 @@ export function copyFormat(options: { name: string; value: string | undefined }[
         throw new PgError(SQLSTATE.SYNTAX_ERROR, `option "${o.name}" not recognized`);
     }
   }
-  return { csv, delimiter: delimiter ?? (csv ? ',' : '\t'), null: nul ?? (csv ? '' : '\\N'), header, quote, escape: escape ?? quote };
+  return {
+    csv,
+    delimiter: delimiter ?? (csv ? ',' : '\t'),
+    null: nul ?? (csv ? '' : '\\N'),
+    header,
+    quote,
+    escape: escapeChar ?? quote,
+  };
 }
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
@@ -146,13 +156,13 @@ export class CopyTextParser {
   /** End of a CSV record: a newline outside quotes. */
   private csvLineEnd(text: string, start: number): number {
     let inQuote = false;
-    const { quote, escape } = this.format;
+    const { quote, escape: esc } = this.format;
     for (let i = start; i < text.length; i++) {
       const c = text[i];
       if (inQuote) {
-        if (c === escape && escape !== quote && text[i + 1] === quote) i++;
+        if (c === esc && esc !== quote && text[i + 1] === quote) i++;
         else if (c === quote) {
-          if (text[i + 1] === quote && escape === quote) i++;
+          if (text[i + 1] === quote && esc === quote) i++;
           else inQuote = false;
         }
       } else if (c === quote) inQuote = true;
@@ -162,7 +172,7 @@ export class CopyTextParser {
   }
 
   private csvFields(line: string): (string | null)[] {
-    const { delimiter, quote, escape } = this.format;
+    const { delimiter, quote, escape: esc } = this.format;
     const out: (string | null)[] = [];
     let i = 0;
     for (;;) {
@@ -173,7 +183,7 @@ export class CopyTextParser {
           quoted = true;
           i++;
           while (i < line.length) {
-            if (line[i] === escape && line[i + 1] === quote) {
+            if (line[i] === esc && line[i + 1] === quote) {
               value += quote;
               i += 2;
             } else if (line[i] === quote) {

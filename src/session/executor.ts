@@ -87,7 +87,7 @@ export class Executor {
       codec: opts.codec,
       offsets: opts.offsets,
       autocommit: false,
-      safeIntegers: columns !== null && columns.includes(OID.int8),
+      safeIntegers: columns?.includes(OID.int8) === true,
     };
     const snapshotTxn = this.inBlock && this.isolation !== 'read committed' && this.isolation !== 'read uncommitted';
     if (tr.readOnly && !this.holdsWriter && !snapshotTxn) {
@@ -131,7 +131,8 @@ export class Executor {
 
   /** COPY: insert rows in the block's (or an implicit) transaction. */
   async runBatch(sql: string, rows: unknown[][], params: Record<string, unknown> = {}): Promise<void> {
-    if (this.readOnly) throw new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, 'cannot execute COPY FROM in a read-only transaction');
+    if (this.readOnly)
+      throw new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, 'cannot execute COPY FROM in a read-only transaction');
     await this.ensureWriter();
     this.checkWriter();
     const job: ExecJob = {

@@ -47,7 +47,10 @@ export function decodeParams(
         v = getBinaryDecoder(type)(b, ctx);
       } catch (e) {
         if (e instanceof PgError) throw e;
-        throw new PgError(SQLSTATE.INVALID_BINARY_REPRESENTATION, `incorrect binary data format in bind parameter ${i + 1}`);
+        throw new PgError(
+          SQLSTATE.INVALID_BINARY_REPRESENTATION,
+          `incorrect binary data format in bind parameter ${i + 1}`,
+        );
       }
     } else {
       v = getTextDecoder(type)(decodeUtf8(b), ctx);

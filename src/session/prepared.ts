@@ -1,7 +1,7 @@
 /** Prepared statements and portals of the extended query protocol. */
 import { type FieldDescription, rowDescription } from '../../protocol/backend.js';
-import type { FrontendMessage } from '../../protocol/frontend.js';
 import { PgError, SQLSTATE } from '../../protocol/errors.js';
+import type { FrontendMessage } from '../../protocol/frontend.js';
 import type { CodecContext } from '../../protocol/types/context.js';
 import { typeSize } from '../../protocol/types/oids.js';
 import type { MessageWriter } from '../../protocol/writer.js';

@@ -26,11 +26,11 @@ import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, CANCEL_USER, type ExecResult } from '../engines/sqlite/job.js';
 import { type ParsedStatement, parseQuery } from '../sql/parse.js';
 import type { ResultColumn } from '../sql/sqlite/translation.js';
-import { CopyIn } from './copy-in.js';
+import type { CopyIn } from './copy-in.js';
 import { abortedError } from './errors.js';
 import { Executor } from './executor.js';
 import { resultFormats } from './params.js';
-import { type Portal, type PreparedStatement, prepare, bindPortal, writeRowDescription } from './prepared.js';
+import { bindPortal, type Portal, type PreparedStatement, prepare, writeRowDescription } from './prepared.js';
 import { Settings } from './settings.js';
 import { type StatementOutcome, StatementRunner } from './statement.js';
 
@@ -81,7 +81,9 @@ export class Session implements SessionHandler {
     for (const [name, value] of Object.entries(this.startup.params)) {
       if (name === 'options') this.applyOptions(value);
       else if (name === 'replication') {
-        throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'replication connections are not supported', { severity: 'FATAL' });
+        throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'replication connections are not supported', {
+          severity: 'FATAL',
+        });
       } else {
         try {
           this.settings.set(name, value, { startup: true });
@@ -126,7 +128,9 @@ export class Session implements SessionHandler {
         this.out.flush();
         return;
       case 'FunctionCall':
-        this.sendError(new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'the fastpath function call protocol is not supported'));
+        this.sendError(
+          new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'the fastpath function call protocol is not supported'),
+        );
         this.ready();
         return;
       case 'CopyData':
@@ -372,7 +376,10 @@ export class Session implements SessionHandler {
         default:
           this.copy = undefined;
           await copy.abort();
-          throw new PgError(SQLSTATE.PROTOCOL_VIOLATION, `unexpected message type 0x${msg.type} during COPY from stdin`);
+          throw new PgError(
+            SQLSTATE.PROTOCOL_VIOLATION,
+            `unexpected message type 0x${msg.type} during COPY from stdin`,
+          );
       }
     } catch (e) {
       if (this.copy) {
@@ -443,7 +450,6 @@ export class Session implements SessionHandler {
     return resultFormats(formats, columns.length);
   }
 }
-
 
 /** Copy DataRows [from, to) of a result into the output. */
 function sendRows(session: Session, r: ExecResult, from: number, to: number): void {

@@ -71,7 +71,12 @@ export function parseDurationMs(name: string, v: string): number {
 /** PG's display of a millisecond GUC: the largest unit that divides it exactly. */
 function formatDurationMs(ms: number): string {
   if (ms === 0) return '0';
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
@@ -152,7 +157,10 @@ function oneOf(name: string, values: string[], unsupportedHint?: string) {
   return (v: string): string => {
     const s = v.trim().toLowerCase();
     if (values.includes(s)) return s;
-    if (unsupportedHint) throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `${name} "${v}" is not supported by Lumos`, { hint: unsupportedHint });
+    if (unsupportedHint)
+      throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `${name} "${v}" is not supported by Lumos`, {
+        hint: unsupportedHint,
+      });
     throw invalid(name, v);
   };
 }
@@ -171,14 +179,29 @@ const DEFS: SettingDef[] = [
   { name: 'server_encoding', default: 'UTF8', reported: true, readOnly: true },
   { name: 'client_encoding', default: 'UTF8', reported: true, check: encoding('client_encoding') },
   { name: 'DateStyle', default: 'ISO, MDY', reported: true, check: dateStyle },
-  { name: 'IntervalStyle', default: 'postgres', reported: true, check: oneOf('IntervalStyle', ['postgres'], 'Lumos formats intervals in the postgres style only.') },
+  {
+    name: 'IntervalStyle',
+    default: 'postgres',
+    reported: true,
+    check: oneOf('IntervalStyle', ['postgres'], 'Lumos formats intervals in the postgres style only.'),
+  },
   { name: 'TimeZone', default: 'Etc/UTC', reported: true, check: timeZone },
   { name: 'integer_datetimes', default: 'on', reported: true, readOnly: true },
-  { name: 'standard_conforming_strings', default: 'on', reported: true, check: oneOf('standard_conforming_strings', ['on'], 'Lumos supports standard_conforming_strings = on only.') },
+  {
+    name: 'standard_conforming_strings',
+    default: 'on',
+    reported: true,
+    check: oneOf('standard_conforming_strings', ['on'], 'Lumos supports standard_conforming_strings = on only.'),
+  },
   { name: 'application_name', default: '', reported: true },
   { name: 'is_superuser', default: 'on', reported: true, readOnly: true },
   { name: 'session_authorization', default: 'postgres', reported: true, readOnly: true },
-  { name: 'default_transaction_read_only', default: 'off', reported: true, check: bool('default_transaction_read_only') },
+  {
+    name: 'default_transaction_read_only',
+    default: 'off',
+    reported: true,
+    check: bool('default_transaction_read_only'),
+  },
   { name: 'in_hot_standby', default: 'off', reported: true, readOnly: true },
   { name: 'search_path', default: '"$user", public', check: searchPath },
   { name: 'extra_float_digits', default: '1', check: intRange('extra_float_digits', -15, 3) },
@@ -186,10 +209,28 @@ const DEFS: SettingDef[] = [
   { name: 'lock_timeout', default: '0', check: duration('lock_timeout') },
   { name: 'idle_in_transaction_session_timeout', default: '0', check: duration('idle_in_transaction_session_timeout') },
   { name: 'transaction_isolation', default: 'read committed', check: isolation('transaction_isolation') },
-  { name: 'default_transaction_isolation', default: 'read committed', check: isolation('default_transaction_isolation') },
+  {
+    name: 'default_transaction_isolation',
+    default: 'read committed',
+    check: isolation('default_transaction_isolation'),
+  },
   { name: 'transaction_read_only', default: 'off', check: bool('transaction_read_only') },
   { name: 'bytea_output', default: 'hex', check: oneOf('bytea_output', ['hex', 'escape']) },
-  { name: 'client_min_messages', default: 'notice', check: oneOf('client_min_messages', ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'log', 'notice', 'warning', 'error']) },
+  {
+    name: 'client_min_messages',
+    default: 'notice',
+    check: oneOf('client_min_messages', [
+      'debug5',
+      'debug4',
+      'debug3',
+      'debug2',
+      'debug1',
+      'log',
+      'notice',
+      'warning',
+      'error',
+    ]),
+  },
   { name: 'lc_messages', default: 'C.UTF-8' },
   { name: 'lc_monetary', default: 'C.UTF-8' },
   { name: 'lc_numeric', default: 'C.UTF-8' },
@@ -200,7 +241,11 @@ const DEFS: SettingDef[] = [
   { name: 'max_connections', default: '100', readOnly: true },
   { name: 'block_size', default: '8192', readOnly: true },
   { name: 'timezone_abbreviations', default: 'Default' },
-  { name: 'synchronous_commit', default: 'on', check: oneOf('synchronous_commit', ['on', 'off', 'local', 'remote_write', 'remote_apply']) },
+  {
+    name: 'synchronous_commit',
+    default: 'on',
+    check: oneOf('synchronous_commit', ['on', 'off', 'local', 'remote_write', 'remote_apply']),
+  },
   { name: 'row_security', default: 'on', check: bool('row_security') },
   { name: 'jit', default: 'off', check: bool('jit') },
   { name: 'work_mem', default: '4MB' },
@@ -280,8 +325,10 @@ export class Settings {
   reset(name: string): void {
     const canonical = settingName(name);
     const def = canonical ? BY_LOWER.get(canonical.toLowerCase()) : undefined;
-    if (!canonical) throw new PgError(SQLSTATE.UNDEFINED_GUC, `unrecognized configuration parameter "${name.toLowerCase()}"`);
-    if (def?.readOnly) throw new PgError(SQLSTATE.CANT_CHANGE_RUNTIME_PARAM, `parameter "${canonical}" cannot be changed`);
+    if (!canonical)
+      throw new PgError(SQLSTATE.UNDEFINED_GUC, `unrecognized configuration parameter "${name.toLowerCase()}"`);
+    if (def?.readOnly)
+      throw new PgError(SQLSTATE.CANT_CHANGE_RUNTIME_PARAM, `parameter "${canonical}" cannot be changed`);
     this.assign(canonical, def?.default ?? '');
   }
 
@@ -312,7 +359,9 @@ export class Settings {
   }
 
   all(): { name: string; setting: string }[] {
-    return [...this.values.entries()].map(([name, setting]) => ({ name, setting })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.values.entries()]
+      .map(([name, setting]) => ({ name, setting }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The codec context that results and parameters of this session are encoded with. */

@@ -13,10 +13,10 @@ import type { ParsedStatement } from '../sql/parse.js';
 import { translate } from '../sql/sqlite/translate.js';
 import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
 import { CopyIn } from './copy-in.js';
+import { abortedError } from './errors.js';
 import type { PreparedStatement } from './prepared.js';
 import type { Session } from './session.js';
-import { abortedError } from './errors.js';
-import { UTILITY_KINDS, runUtility } from './utility.js';
+import { runUtility, UTILITY_KINDS } from './utility.js';
 
 export interface StatementOutcome {
   tag: string;
@@ -78,7 +78,8 @@ export class StatementRunner {
       paramTypes,
     });
     if (cacheKey) {
-      if (translationCache.size >= TRANSLATION_CACHE_LIMIT) translationCache.delete(translationCache.keys().next().value as string);
+      if (translationCache.size >= TRANSLATION_CACHE_LIMIT)
+        translationCache.delete(translationCache.keys().next().value as string);
       translationCache.set(cacheKey, tr);
     }
     return tr;

@@ -9,7 +9,14 @@ import type { ResultColumn } from '../sql/sqlite/translation.js';
 import type { Executor } from './executor.js';
 import type { Settings } from './settings.js';
 
-export const UTILITY_KINDS = new Set(['TransactionStmt', 'VariableSetStmt', 'VariableShowStmt', 'DiscardStmt', 'DeallocateStmt', 'CheckPointStmt']);
+export const UTILITY_KINDS = new Set([
+  'TransactionStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'DiscardStmt',
+  'DeallocateStmt',
+  'CheckPointStmt',
+]);
 
 export interface UtilityResult {
   tag: string;
@@ -72,7 +79,11 @@ export async function runUtility(ctx: UtilityContext, stmt: ParsedStatement): Pr
         };
       }
       if (name === 'transaction_isolation') {
-        return { tag: 'SHOW', columns: [textColumn(name)], rows: [[ctx.executor.inBlock ? ctx.executor.isolation : ctx.settings.get('default_transaction_isolation')]] };
+        return {
+          tag: 'SHOW',
+          columns: [textColumn(name)],
+          rows: [[ctx.executor.inBlock ? ctx.executor.isolation : ctx.settings.get('default_transaction_isolation')]],
+        };
       }
       if (name === 'transaction_read_only') {
         return { tag: 'SHOW', columns: [textColumn(name)], rows: [[ctx.executor.readOnly ? 'on' : 'off']] };
@@ -86,7 +97,16 @@ export async function runUtility(ctx: UtilityContext, stmt: ParsedStatement): Pr
         throw new PgError(SQLSTATE.ACTIVE_SQL_TRANSACTION, 'DISCARD ALL cannot run inside a transaction block');
       }
       if (node.target === 'DISCARD_ALL') ctx.discardAll();
-      return { tag: node.target === 'DISCARD_ALL' ? 'DISCARD ALL' : node.target === 'DISCARD_PLANS' ? 'DISCARD PLANS' : node.target === 'DISCARD_SEQUENCES' ? 'DISCARD SEQUENCES' : 'DISCARD TEMP' };
+      return {
+        tag:
+          node.target === 'DISCARD_ALL'
+            ? 'DISCARD ALL'
+            : node.target === 'DISCARD_PLANS'
+              ? 'DISCARD PLANS'
+              : node.target === 'DISCARD_SEQUENCES'
+                ? 'DISCARD SEQUENCES'
+                : 'DISCARD TEMP',
+      };
     case 'DeallocateStmt':
       ctx.deallocate(node.isall ? null : node.name);
       return { tag: node.isall ? 'DEALLOCATE ALL' : 'DEALLOCATE' };
@@ -117,7 +137,10 @@ async function transaction(ctx: UtilityContext, node: Node): Promise<UtilityResu
       const wantCommit = node.kind === 'TRANS_STMT_COMMIT';
       if (!ex.inBlock) {
         if (node.chain) {
-          throw new PgError(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, `${wantCommit ? 'COMMIT' : 'ROLLBACK'} AND CHAIN can only be used in transaction blocks`);
+          throw new PgError(
+            SQLSTATE.NO_ACTIVE_SQL_TRANSACTION,
+            `${wantCommit ? 'COMMIT' : 'ROLLBACK'} AND CHAIN can only be used in transaction blocks`,
+          );
         }
         ctx.notice(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'there is no transaction in progress', 'WARNING');
         if (ex.implicit) await ex.end(wantCommit);
@@ -133,15 +156,24 @@ async function transaction(ctx: UtilityContext, node: Node): Promise<UtilityResu
       return { tag: committed || !wantCommit ? (wantCommit ? 'COMMIT' : 'ROLLBACK') : 'ROLLBACK' };
     }
     case 'TRANS_STMT_SAVEPOINT':
-      if (!ex.inBlock) throw new PgError(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'SAVEPOINT can only be used in transaction blocks');
+      if (!ex.inBlock)
+        throw new PgError(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'SAVEPOINT can only be used in transaction blocks');
       await ex.savepoint(node.savepoint_name);
       return { tag: 'SAVEPOINT' };
     case 'TRANS_STMT_RELEASE':
-      if (!ex.inBlock) throw new PgError(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'RELEASE SAVEPOINT can only be used in transaction blocks');
+      if (!ex.inBlock)
+        throw new PgError(
+          SQLSTATE.NO_ACTIVE_SQL_TRANSACTION,
+          'RELEASE SAVEPOINT can only be used in transaction blocks',
+        );
       await ex.release(node.savepoint_name);
       return { tag: 'RELEASE' };
     case 'TRANS_STMT_ROLLBACK_TO':
-      if (!ex.inBlock) throw new PgError(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
+      if (!ex.inBlock)
+        throw new PgError(
+          SQLSTATE.NO_ACTIVE_SQL_TRANSACTION,
+          'ROLLBACK TO SAVEPOINT can only be used in transaction blocks',
+        );
       await ex.rollbackTo(node.savepoint_name);
       return { tag: 'ROLLBACK' };
     default:
@@ -179,7 +211,11 @@ function variableSet(ctx: UtilityContext, node: Node): UtilityResult {
       const o = txnOptions(node.args, s);
       if (node.name === 'TRANSACTION') {
         if (!ex.inBlock) {
-          ctx.notice(SQLSTATE.NO_ACTIVE_SQL_TRANSACTION, 'SET TRANSACTION can only be used in transaction blocks', 'WARNING');
+          ctx.notice(
+            SQLSTATE.NO_ACTIVE_SQL_TRANSACTION,
+            'SET TRANSACTION can only be used in transaction blocks',
+            'WARNING',
+          );
         } else {
           for (const a of node.args ?? []) applyTxnSetting(ctx, a.DefElem.defname, constText(a.DefElem.arg));
         }
@@ -203,7 +239,10 @@ function applyTxnSetting(ctx: UtilityContext, name: string, value: string): void
   if (name === 'transaction_isolation') {
     const v = value.toLowerCase();
     if (!['serializable', 'repeatable read', 'read committed', 'read uncommitted'].includes(v)) {
-      throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `invalid value for parameter "transaction_isolation": "${value}"`);
+      throw new PgError(
+        SQLSTATE.INVALID_PARAMETER_VALUE,
+        `invalid value for parameter "transaction_isolation": "${value}"`,
+      );
     }
     ex.isolation = v;
   } else {

@@ -14,16 +14,34 @@ export interface SelfSignedCert {
  * CN=localhost with SANs localhost and 127.0.0.1, valid for 2 days.
  * `digest` picks the signature hash, which also decides the tls-server-end-point channel binding hash.
  */
-export function makeSelfSignedCert(dir: string, opts: { name?: string; digest?: 'sha256' | 'sha384' | 'sha512' } = {}): SelfSignedCert {
+export function makeSelfSignedCert(
+  dir: string,
+  opts: { name?: string; digest?: 'sha256' | 'sha384' | 'sha512' } = {},
+): SelfSignedCert {
   const name = opts.name ?? 'server';
   const certPath = join(dir, `${name}.crt`);
   const keyPath = join(dir, `${name}.key`);
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-      `-${opts.digest ?? 'sha256'}`, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', keyPath, '-out', certPath,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      `-${opts.digest ?? 'sha256'}`,
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, startLumos } from '../helpers/lumos.js';
+import { startLumos, type TestLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 
@@ -26,7 +26,10 @@ describe('cancel', () => {
     expect(r.rows).toEqual([{ x: 1 }]);
     // node-pg's cancel: a new connection sending CancelRequest with a's key.
     const canceller = new pg.Client(lumos.pgConfig());
-    await (canceller as unknown as { cancel(c: pg.Client, q: unknown): void }).cancel(a, (a as unknown as { activeQuery: unknown }).activeQuery);
+    await (canceller as unknown as { cancel(c: pg.Client, q: unknown): void }).cancel(
+      a,
+      (a as unknown as { activeQuery: unknown }).activeQuery,
+    );
     const err = (await sleeping) as pg.DatabaseError;
     const elapsed = Date.now() - started;
     expect(err.code).toBe('57014');
@@ -54,7 +57,9 @@ describe('cancel', () => {
     const c = await lumos.client();
     await c.query('CREATE TABLE w (a int)');
     await c.query("SET statement_timeout = '300ms'");
-    const err = (await c.query('INSERT INTO w SELECT 1 FROM (SELECT pg_sleep(5) AS z) s WHERE s.z IS NOT NULL').catch((e) => e)) as pg.DatabaseError;
+    const err = (await c
+      .query('INSERT INTO w SELECT 1 FROM (SELECT pg_sleep(5) AS z) s WHERE s.z IS NOT NULL')
+      .catch((e) => e)) as pg.DatabaseError;
     expect(err.code).toBe('57014');
     expect(err.message).toBe('canceling statement due to statement timeout');
     await c.query('SET statement_timeout = 0');

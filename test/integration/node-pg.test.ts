@@ -2,7 +2,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, startLumos } from '../helpers/lumos.js';
+import { startLumos, type TestLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 let client: pg.Client;
@@ -110,12 +110,14 @@ describe('node-pg', () => {
         return pg.types.getTypeParser(oid);
       },
     };
-    const r = await client.query({
+    // `binary` is a real node-pg query option that its type definitions omit.
+    const config = {
       text: 'SELECT id, name, active FROM items WHERE id = $1',
       values: [1],
       binary: true,
       types: types as pg.CustomTypesConfig,
-    });
+    } as pg.QueryConfig;
+    const r = await client.query(config);
     expect(r.rows[0]).toEqual({
       id: { oid: 23, hex: '00000001' },
       name: { oid: 25, hex: Buffer.from('widget').toString('hex') },

@@ -1,6 +1,6 @@
 /** pgbench: initialise with COPY, then select-only and TPC-B in all three query modes with zero failures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, runTool, startLumos } from '../helpers/lumos.js';
+import { runTool, startLumos, type TestLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 

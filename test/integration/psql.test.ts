@@ -1,6 +1,6 @@
 /** psql against a real Lumos: DDL, DML, \x, a rolled-back transaction, verbose errors, session still usable. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestLumos, runTool, startLumos } from '../helpers/lumos.js';
+import { runTool, startLumos, type TestLumos } from '../helpers/lumos.js';
 
 let lumos: TestLumos;
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { PgError } from '../../../protocol/errors.js';
 import { CATALOG_DDL, Catalog } from '../../catalog/catalog.js';
-import { StatementCache, executeJob } from './execute.js';
+import { executeJob, StatementCache } from './execute.js';
 import type { ExecJob, ExecResult } from './job.js';
 import { openSqlite } from './open.js';
-import { type ReadTicket, ReaderPool } from './reader-pool.js';
+import { ReaderPool, type ReadTicket } from './reader-pool.js';
 import { WorkerHandle } from './worker-handle.js';
 import { WriterLock } from './writer-lock.js';
 
@@ -69,7 +69,7 @@ export class SqliteEngine {
       inline = plan.every((p) => {
         if (p.detail === 'SCAN CONSTANT ROW') return true;
         const m = BOUNDED_SEARCH.exec(p.detail);
-        return m !== null && m[1].split(' AND ').every((t) => /^\S+=\?$/.test(t));
+        return m?.[1].split(' AND ').every((t) => /^\S+=\?$/.test(t)) === true;
       });
     } catch {
       inline = false;

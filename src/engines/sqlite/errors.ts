@@ -54,7 +54,8 @@ export function mapSqliteError(e: unknown): PgError {
     case 'SQLITE_READONLY':
       return new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, 'cannot execute statement in a read-only transaction');
     default:
-      if (/integer overflow/.test(message)) return new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
+      if (/integer overflow/.test(message))
+        return new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
       return new PgError(SQLSTATE.INTERNAL_ERROR, `internal error (SQLite): ${message}`);
   }
 }

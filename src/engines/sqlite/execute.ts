@@ -52,7 +52,9 @@ function encoderFor(columns: number[], formats: number[], codec: CodecContext): 
 export function cancelError(reason: number): PgError {
   return new PgError(
     SQLSTATE.QUERY_CANCELED,
-    reason === CANCEL_TIMEOUT ? 'canceling statement due to statement timeout' : 'canceling statement due to user request',
+    reason === CANCEL_TIMEOUT
+      ? 'canceling statement due to statement timeout'
+      : 'canceling statement due to user request',
   );
 }
 

@@ -1,5 +1,5 @@
 /** Reader workers: each query that may scan runs on a free reader, so no session stalls another. */
-import { PgError } from '../../../protocol/errors.js';
+import type { PgError } from '../../../protocol/errors.js';
 import type { ExecJob, ExecResult } from './job.js';
 import { WorkerHandle } from './worker-handle.js';
 

@@ -2,11 +2,12 @@
  * Encode SQLite result rows (storage form) as DataRow messages with PostgreSQL's codecs.
  * The hot path of every SELECT: per column, the conversion and encoder are chosen once, not per row.
  */
-import { OID } from '../../../protocol/types/oids.js';
+
 import type { CodecContext } from '../../../protocol/types/context.js';
 import { getBinaryEncoder, getTextEncoder } from '../../../protocol/types/index.js';
-import { MessageWriter } from '../../../protocol/writer.js';
-import { type StorageValue, fromStorageFn } from '../../sql/sqlite/storage.js';
+import { OID } from '../../../protocol/types/oids.js';
+import type { MessageWriter } from '../../../protocol/writer.js';
+import { fromStorageFn, type StorageValue } from '../../sql/sqlite/storage.js';
 
 type ColumnWriter = (w: MessageWriter, v: unknown) => void;
 

@@ -66,7 +66,9 @@ export class WorkerHandle {
     worker.on('message', (m: Reply | { ready: true }) => {
       if ('id' in m) this.settle(m);
     });
-    worker.on('error', (e) => this.failPending(new PgError(SQLSTATE.INTERNAL_ERROR, `SQLite worker failed: ${e.message}`)));
+    worker.on('error', (e) =>
+      this.failPending(new PgError(SQLSTATE.INTERNAL_ERROR, `SQLite worker failed: ${e.message}`)),
+    );
     worker.on('exit', () => {
       if (this.worker !== worker || this.closing) return;
       this.failPending(new PgError(SQLSTATE.INTERNAL_ERROR, 'SQLite worker exited unexpectedly'));

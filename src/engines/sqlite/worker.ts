@@ -3,10 +3,10 @@
  * results come back as encoded DataRow bytes, so the main thread only copies them to the socket.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CANCEL_NONE } from './job.js';
-import type { ExecJob } from './job.js';
-import { StatementCache, cancelError, executeJob } from './execute.js';
 import { serializeError } from './errors.js';
+import { cancelError, executeJob, StatementCache } from './execute.js';
+import type { ExecJob } from './job.js';
+import { CANCEL_NONE } from './job.js';
 import { openSqlite } from './open.js';
 
 interface WorkerInit {

@@ -2,7 +2,7 @@
  * The write lock: one SQLite writer, shared by all sessions through an async FIFO queue. A session holds
  * it from its transaction's first write to COMMIT/ROLLBACK (never a busy-wait on the event loop).
  */
-import { PgError } from '../../../protocol/errors.js';
+import type { PgError } from '../../../protocol/errors.js';
 
 interface Waiter {
   owner: object;
