@@ -4,6 +4,7 @@ import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/typ
 import type { Node } from '../parse.js';
 import { coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
+import { lookupScalar } from './fn-registry.js';
 import { quoteString } from './storage.js';
 import { str } from './translator.js';
 
@@ -73,7 +74,7 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
     throw t.error('42809', `${name} is not an aggregate function`, n);
   }
   const args: Expr[] = (n.args ?? []).map((a: Node) => expr(ctx, a));
-  const r = scalar(ctx, name, args, n);
+  const r = lookupScalar(name)?.(ctx, args, n) ?? scalar(ctx, name, args, n);
   if (!r) {
     const types = args.map((a) => t.typeName(a.type === OID.unknown ? OID.unknown : a.type)).join(', ');
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${name}(${types}) does not exist`, n, {

@@ -9,6 +9,8 @@ import type { CodecContext } from '../../../protocol/types/context.js';
 import { DEFAULT_CODEC_CONTEXT } from '../../../protocol/types/context.js';
 import { getTextDecoder, getTextEncoder } from '../../../protocol/types/index.js';
 import { OID } from '../../../protocol/types/oids.js';
+import './fn-modules.js';
+import { installSqliteFunctions } from './fn-registry.js';
 import { registerDateFunctions } from './functions-datetime.js';
 import {
   checkIntRange,
@@ -130,6 +132,7 @@ export function numericSortKey(v: V): string | null {
 }
 
 export function registerFunctions(db: Database.Database, env: FunctionEnv = {}): void {
+  installSqliteFunctions(db, env);
   const det = { deterministic: true };
   const big = { deterministic: true, safeIntegers: true };
   const vol = { deterministic: false };

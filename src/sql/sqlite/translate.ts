@@ -2,6 +2,7 @@
  * Entry point of the SQLite translator: one parsed PostgreSQL statement -> a Translation (SQLite SQL,
  * PostgreSQL result columns and parameter types, catalog changes for DDL). See translation.ts.
  */
+import './fn-modules.js';
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { ParsedStatement } from '../parse.js';

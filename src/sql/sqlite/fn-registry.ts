@@ -1,0 +1,44 @@
+/**
+ * Extension points for PostgreSQL functions, so each family (strings, dates, json, arrays, catalog...)
+ * lives in its own module: scalar functions translated to SQLite SQL, and the SQLite user functions
+ * (lumos_*) they call. Modules register themselves when imported from fn-modules.ts.
+ */
+import type Database from 'better-sqlite3';
+import type { Node } from '../parse.js';
+import type { Expr } from './coerce.js';
+import type { ExprCtx } from './expr.js';
+
+/**
+ * Translate a call whose arguments are already translated. Return undefined when the argument types do not
+ * match this function (the caller then reports 42883 like PG).
+ */
+export type ScalarFn = (ctx: ExprCtx, args: Expr[], node: Node) => Expr | undefined;
+
+export interface FunctionEnv {
+  cancelFlag?: Int32Array;
+  sleep?: (seconds: number) => void;
+}
+
+export type SqliteFunctionRegistrar = (db: Database.Database, env: FunctionEnv) => void;
+
+const scalars = new Map<string, ScalarFn>();
+const registrars: SqliteFunctionRegistrar[] = [];
+
+/** Register a PG function by lower-case name (several modules may not claim the same name). */
+export function defineScalar(name: string, fn: ScalarFn): void {
+  if (scalars.has(name)) throw new Error(`function ${name} defined twice`);
+  scalars.set(name, fn);
+}
+
+export function lookupScalar(name: string): ScalarFn | undefined {
+  return scalars.get(name);
+}
+
+/** Register SQLite user functions, installed on every connection (main thread and workers). */
+export function defineSqliteFunctions(r: SqliteFunctionRegistrar): void {
+  registrars.push(r);
+}
+
+export function installSqliteFunctions(db: Database.Database, env: FunctionEnv): void {
+  for (const r of registrars) r(db, env);
+}
