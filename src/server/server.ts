@@ -65,11 +65,13 @@ export async function startServer(config: LumosConfig): Promise<RunningServer> {
     },
   };
 
-  const sockets = new Set<Socket>();
+  const connections = new Map<Socket, ServerConnection>();
   const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    new ServerConnection(socket, handler, { secureContext, maxMessageSize: config.maxMessageSize });
+    connections.set(
+      socket,
+      new ServerConnection(socket, handler, { secureContext, maxMessageSize: config.maxMessageSize }),
+    );
+    socket.on('close', () => connections.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,10 +88,16 @@ export async function startServer(config: LumosConfig): Promise<RunningServer> {
     port,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          for (const s of sockets) s.destroy();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Like PG's fast shutdown: every session is told why before its connection goes away.
+        const shutdown = new PgError(SQLSTATE.ADMIN_SHUTDOWN, 'terminating connection due to administrator command', {
+          severity: 'FATAL',
         });
+        for (const c of connections.values()) c.fatal(shutdown);
+        setTimeout(() => {
+          for (const s of connections.keys()) s.destroy();
+        }, 200).unref();
+        await closed;
         await engine.close();
       })();
       return closing;

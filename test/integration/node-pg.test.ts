@@ -182,3 +182,17 @@ describe('node-pg', () => {
     expect((bad as pg.DatabaseError).code).toBe('42704');
   });
 });
+
+describe('shutdown', () => {
+  it('tells connected clients FATAL 57P01 when the server stops', async () => {
+    const other = await startLumos();
+    const c = new pg.Client(other.pgConfig());
+    const errors: pg.DatabaseError[] = [];
+    c.on('error', (e) => errors.push(e as pg.DatabaseError));
+    await c.connect();
+    await other.server.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(errors[0]?.code).toBe('57P01');
+    await other.close();
+  });
+});
