@@ -25,6 +25,18 @@ export interface RunOptions {
 
 const EMPTY: ExecResult = { rowCount: 0, data: null };
 
+const oidCache = new WeakMap<Translation, number[] | null>();
+
+/** Result column type OIDs of a (cached, immutable) translation, computed once. */
+function columnOids(tr: Translation): number[] | null {
+  let oids = oidCache.get(tr);
+  if (oids === undefined) {
+    oids = tr.columns ? tr.columns.map((c) => c.typeOid) : null;
+    oidCache.set(tr, oids);
+  }
+  return oids;
+}
+
 export class Executor {
   /** The explicit transaction block (BEGIN ... COMMIT). */
   status: BlockStatus = 'idle';
@@ -79,7 +91,7 @@ export class Executor {
 
   async run(tr: Translation, params: Record<string, unknown>, opts: RunOptions): Promise<ExecResult> {
     if (tr.sql.length === 0) return EMPTY;
-    const columns = tr.columns ? tr.columns.map((c) => c.typeOid) : null;
+    const columns = columnOids(tr);
     const job: ExecJob = {
       sql: tr.sql,
       countIndex: tr.countIndex,

@@ -170,7 +170,7 @@ export class StatementRunner {
     }
     let tr = ps?.translation;
     if (!tr) tr = this.translate(stmt, []);
-    const all = { ...params, ...this.sessionValues(tr.sessionParams) };
+    const all = tr.sessionParams.length === 0 ? params : Object.assign(this.sessionValues(tr.sessionParams), params);
     const formatsFull = tr.columns ? (formats.length ? formats : tr.columns.map(() => 0)) : [];
     const timeoutMs = session.settings.statementTimeoutMs();
     const timer = timeoutMs > 0 ? setTimeout(() => ex.cancel(CANCEL_TIMEOUT), timeoutMs) : undefined;
