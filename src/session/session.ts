@@ -260,6 +260,11 @@ export class Session implements SessionHandler {
         portalSuspended(w);
         return this.flushIfLarge();
       }
+      // A SELECT fetched in pieces reports the rows of its last Execute, as PG does.
+      if (from > 0 && o.tag.startsWith('SELECT ')) {
+        commandComplete(w, `SELECT ${to - from}`);
+        return this.flushIfLarge();
+      }
     }
     commandComplete(w, o.tag);
     return this.flushIfLarge();

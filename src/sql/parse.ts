@@ -33,6 +33,8 @@ const cache = new Map<string, ParsedStatement[]>();
 export function parseQuery(sql: string): ParsedStatement[] {
   const hit = cache.get(sql);
   if (hit) return hit;
+  // libpg-query refuses "" outright; PG answers it with EmptyQueryResponse like any blank query.
+  if (sql === '') return [];
   let result: { stmts?: { stmt: Node; stmt_location?: number; stmt_len?: number }[] };
   try {
     result = parseSync(sql) as typeof result;
