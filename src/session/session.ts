@@ -77,7 +77,9 @@ export class Session implements SessionHandler {
   /** Apply startup parameters, then greet: ParameterStatus, BackendKeyData, ReadyForQuery. */
   start(): void {
     const w = this.out.w;
-    if (this.env.statementTimeoutMs > 0) this.settings.set('statement_timeout', String(this.env.statementTimeoutMs));
+    if (this.env.statementTimeoutMs > 0) {
+      this.settings.set('statement_timeout', String(this.env.statementTimeoutMs), { startup: true });
+    }
     for (const [name, value] of Object.entries(this.startup.params)) {
       if (name === 'options') this.applyOptions(value);
       else if (name === 'replication') {

@@ -43,4 +43,16 @@ describe('Settings', () => {
     expect(s.get('application_name')).toBe('b');
     expect(s.searchPath()).toEqual(['public']);
   });
+
+  it('RESET returns to the startup value, like PG', () => {
+    const s = new Settings(() => {});
+    s.set('application_name', 'from-startup', { startup: true });
+    s.set('application_name', 'changed');
+    s.reset('application_name');
+    expect(s.get('application_name')).toBe('from-startup');
+    s.set('statement_timeout', '5s');
+    s.resetAll();
+    expect(s.get('application_name')).toBe('from-startup');
+    expect(s.get('statement_timeout')).toBe('0');
+  });
 });

@@ -278,6 +278,8 @@ export class Settings {
   /** Values to restore at transaction end (SET LOCAL). */
   private localSaved?: Map<string, string>;
   private codecCache?: CodecContext;
+  /** What RESET restores: startup-packet values and server defaults, else the built-in default. */
+  private readonly resetValues = new Map<string, string>();
   private timeoutCache?: number;
 
   constructor(private readonly report: ReportFn) {
@@ -319,6 +321,8 @@ export class Settings {
       this.localSaved ??= new Map();
       if (!this.localSaved.has(canonical)) this.localSaved.set(canonical, this.values.get(canonical) ?? '');
     }
+    // Values from the startup packet (and server-wide defaults) are what RESET returns to, as in PG.
+    if (opts.startup) this.resetValues.set(canonical, v);
     this.assign(canonical, v);
   }
 
@@ -329,11 +333,12 @@ export class Settings {
       throw new PgError(SQLSTATE.UNDEFINED_GUC, `unrecognized configuration parameter "${name.toLowerCase()}"`);
     if (def?.readOnly)
       throw new PgError(SQLSTATE.CANT_CHANGE_RUNTIME_PARAM, `parameter "${canonical}" cannot be changed`);
-    this.assign(canonical, def?.default ?? '');
+    this.assign(canonical, this.resetValues.get(canonical) ?? def?.default ?? '');
   }
 
   resetAll(): void {
-    for (const d of DEFS) if (!d.readOnly) this.assign(d.name, d.default);
+    for (const d of DEFS) if (!d.readOnly) this.assign(d.name, this.resetValues.get(d.name) ?? d.default);
+    for (const [name, value] of this.resetValues) if (name.includes('.')) this.assign(name, value);
   }
 
   private assign(name: string, value: string): void {
