@@ -185,6 +185,7 @@ export class StatementRunner {
     } finally {
       if (timer) clearTimeout(timer);
     }
+    if (tr.notices) for (const n of tr.notices) session.notice(n.code, n.message, n.severity);
     return { tag: commandTag(tr, result.rowCount), columns: tr.columns, result };
   }
 

@@ -42,6 +42,8 @@ export interface Translation {
   readOnly: boolean;
   /** Calls something that blocks (pg_sleep): must never run on the event loop. */
   blocking: boolean;
+  /** NOTICE/WARNING messages PG sends when the statement runs (e.g. DROP ... IF EXISTS skipping). */
+  notices?: { code: string; message: string; severity?: 'NOTICE' | 'WARNING' }[];
   /** DDL: catalog changes to apply once the SQL has run. */
   catalogChanges?: CatalogChange[];
 }
