@@ -5,11 +5,11 @@
 import { PgError, SQLSTATE } from '../errors.js';
 import { numericFromText } from './numeric.js';
 
-type JNode = string | JNumber | boolean | null | JNode[] | JObject;
-class JNumber {
+export type JNode = string | JNumber | boolean | null | JNode[] | JObject;
+export class JNumber {
   constructor(readonly text: string) {}
 }
-class JObject {
+export class JObject {
   constructor(readonly map: Map<string, JNode>) {}
 }
 
@@ -217,7 +217,7 @@ class Parser {
   }
 }
 
-function escapeString(s: string): string {
+export function escapeString(s: string): string {
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -259,7 +259,7 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-function compareKeys(a: string, b: string): number {
+export function compareKeys(a: string, b: string): number {
   if (isAscii(a) && isAscii(b)) {
     if (a.length !== b.length) return a.length - b.length;
     return a < b ? -1 : a > b ? 1 : 0;
@@ -270,7 +270,7 @@ function compareKeys(a: string, b: string): number {
   return Buffer.compare(ba, bb);
 }
 
-function serialize(v: JNode): string {
+export function serialize(v: JNode): string {
   if (typeof v === 'string') return escapeString(v);
   if (v === null) return 'null';
   if (v === true) return 'true';
@@ -287,6 +287,11 @@ function serialize(v: JNode): string {
     out += `${i ? ', ' : ''}${escapeString(keys[i])}: ${serialize(v.map.get(keys[i]) as JNode)}`;
   }
   return `${out}}`;
+}
+
+/** Parse json text into a tree (numbers keep PG's numeric text, last duplicate key wins). */
+export function parseJson(text: string): JNode {
+  return new Parser(text, true).parse();
 }
 
 /** json_in: validate and keep the text. */

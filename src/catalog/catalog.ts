@@ -1,12 +1,22 @@
 /**
- * The catalog: every user table with its PostgreSQL column types, persisted in SQLite's `_lumos_catalog`
- * (so DDL and its catalog change commit or roll back together) and mirrored in memory for translation.
+ * The catalog: every user table, view, sequence and schema with PostgreSQL's view of it, persisted in SQLite's
+ * `_lumos_catalog` (so DDL and its catalog change commit or roll back together) and mirrored in memory for
+ * translation. Sequence *state* lives in `_lumos_sequences` (see fn-sequence.ts: nextval is not transactional).
  * `version` changes on every DDL so translation caches keyed by it never serve stale plans.
  */
 import type Database from 'better-sqlite3';
-import { FIRST_NORMAL_OID, type TableDef } from './types.js';
+import { dropTempLeftovers } from './temp.js';
+import {
+  type CatalogObject,
+  FIRST_NORMAL_OID,
+  type SchemaDef,
+  type SequenceDef,
+  type TableDef,
+  type ViewDef,
+} from './types.js';
 
 export const CATALOG_TABLE = '_lumos_catalog';
+export const SEQUENCE_TABLE = '_lumos_sequences';
 
 export const CATALOG_DDL = `CREATE TABLE IF NOT EXISTS ${CATALOG_TABLE} (
   oid INTEGER PRIMARY KEY,
@@ -15,32 +25,54 @@ export const CATALOG_DDL = `CREATE TABLE IF NOT EXISTS ${CATALOG_TABLE} (
   name TEXT NOT NULL,
   definition TEXT NOT NULL,
   UNIQUE (schema_name, name)
+);
+CREATE TABLE IF NOT EXISTS ${SEQUENCE_TABLE} (
+  oid INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  params TEXT NOT NULL,
+  last_value INTEGER NOT NULL,
+  is_called INTEGER NOT NULL,
+  epoch INTEGER NOT NULL
 )`;
+
+/** Schemas that always exist. */
+export const BUILTIN_SCHEMAS = ['public', 'pg_catalog', 'information_schema'];
+
+type Relation = TableDef | SequenceDef | ViewDef;
 
 export class Catalog {
   private tables = new Map<string, TableDef>();
-  private byOid = new Map<number, TableDef>();
+  private byOid = new Map<number, CatalogObject>();
+  /** Relations of every kind by "schema.name" (they share PG's pg_class namespace). */
+  private relations = new Map<string, Relation>();
+  private schemaMap = new Map<string, SchemaDef>();
   version = 0;
   private nextOidValue = FIRST_NORMAL_OID;
 
   static load(db: Database.Database): Catalog {
+    // Temporary tables of sessions that ended with a crash (their process ids may be reused).
+    dropTempLeftovers(db);
     const c = new Catalog();
     c.reload(db);
     return c;
   }
 
   reload(db: Database.Database): void {
-    const rows = db.prepare(`SELECT oid, definition FROM ${CATALOG_TABLE} WHERE kind = 'table'`).all() as {
+    const rows = db.prepare(`SELECT oid, kind, definition FROM ${CATALOG_TABLE}`).all() as {
       oid: number;
+      kind: string;
       definition: string;
     }[];
     this.tables.clear();
     this.byOid.clear();
+    this.relations.clear();
+    this.schemaMap.clear();
     let max = FIRST_NORMAL_OID;
     for (const r of rows) {
-      const t = JSON.parse(r.definition) as TableDef;
-      this.put(t);
-      max = Math.max(max, r.oid + 1, ...t.indexes.map((i) => i.oid + 1));
+      const o = JSON.parse(r.definition) as CatalogObject;
+      if (r.kind === 'table') (o as TableDef).kind = undefined;
+      this.put(o);
+      max = Math.max(max, r.oid + 1, ...indexOids(o));
     }
     this.nextOidValue = max;
     this.version++;
@@ -50,33 +82,82 @@ export class Catalog {
     return `${schema}.${name}`;
   }
 
-  private put(t: TableDef): void {
-    this.tables.set(this.key(t.schema, t.name), t);
-    this.byOid.set(t.oid, t);
+  private put(o: CatalogObject): void {
+    this.byOid.set(o.oid, o);
+    if (o.kind === 'schema') {
+      this.schemaMap.set(o.name, o);
+      return;
+    }
+    this.relations.set(this.key(o.schema, o.name), o);
+    if (!o.kind || o.kind === 'table') this.tables.set(this.key(o.schema, o.name), o);
   }
 
-  /** Resolve a possibly unqualified name through the search path. */
+  /** Resolve a possibly unqualified table name through the search path. */
   lookup(name: string, schema?: string, searchPath: readonly string[] = ['public']): TableDef | undefined {
-    if (schema) return this.tables.get(this.key(schema, name));
-    for (const s of ['pg_temp', ...searchPath]) {
-      const t = this.tables.get(this.key(s, name));
+    const r = this.lookupRelation(name, schema, searchPath);
+    return r && (!r.kind || r.kind === 'table') ? r : undefined;
+  }
+
+  /** Any relation (table, view, sequence) through the search path: the first match wins, whatever its kind. */
+  lookupRelation(name: string, schema?: string, searchPath: readonly string[] = ['public']): Relation | undefined {
+    if (schema === 'pg_temp') schema = searchPath.find((s) => s.startsWith('pg_temp_')) ?? schema;
+    if (schema) return this.relations.get(this.key(schema, name));
+    for (const s of searchPath) {
+      const t = this.relations.get(this.key(s, name));
       if (t) return t;
     }
     return undefined;
   }
 
+  /** Some session has temporary objects (translations then depend on the session). */
+  hasTempObjects(): boolean {
+    for (const r of this.relations.values()) if (r.schema.startsWith('pg_temp_')) return true;
+    return false;
+  }
+
+  relationIn(schema: string, name: string): Relation | undefined {
+    return this.relations.get(this.key(schema, name));
+  }
+
   getByOid(oid: number): TableDef | undefined {
+    const o = this.byOid.get(oid);
+    return o && (!o.kind || o.kind === 'table') ? o : undefined;
+  }
+
+  object(oid: number): CatalogObject | undefined {
     return this.byOid.get(oid);
   }
 
+  /** Tables only (views, sequences and schemas have their own accessors). */
   all(): TableDef[] {
     return [...this.tables.values()];
+  }
+
+  views(): ViewDef[] {
+    return [...this.relations.values()].filter((r): r is ViewDef => r.kind === 'view');
+  }
+
+  sequences(): SequenceDef[] {
+    return [...this.relations.values()].filter((r): r is SequenceDef => r.kind === 'sequence');
+  }
+
+  /** User-created schemas (public, pg_catalog and information_schema always exist besides). */
+  schemas(): SchemaDef[] {
+    return [...this.schemaMap.values()];
+  }
+
+  hasSchema(name: string): boolean {
+    return BUILTIN_SCHEMAS.includes(name) || this.schemaMap.has(name) || name.startsWith('pg_temp');
+  }
+
+  schema(name: string): SchemaDef | undefined {
+    return this.schemaMap.get(name);
   }
 
   /** A copy that a transaction may change privately until it commits. */
   clone(): Catalog {
     const c = new Catalog();
-    for (const t of this.tables.values()) c.put(structuredClone(t));
+    for (const o of this.byOid.values()) c.put(structuredClone(o));
     c.nextOidValue = this.nextOidValue;
     c.version = this.version + 1;
     return c;
@@ -91,31 +172,51 @@ export class Catalog {
     return this.nextOidValue;
   }
 
-  /** Record a table in memory; the caller persists it with `persistSql`. */
-  upsert(t: TableDef): void {
-    const old = this.byOid.get(t.oid);
-    if (old) this.tables.delete(this.key(old.schema, old.name));
-    this.put(t);
-    this.nextOidValue = Math.max(this.nextOidValue, t.oid + 1, ...t.indexes.map((i) => i.oid + 1));
+  /** Record an object in memory; the caller persists it with `persistTable`. */
+  upsert(o: CatalogObject): void {
+    const old = this.byOid.get(o.oid);
+    if (old) this.drop(old);
+    this.put(o);
+    this.nextOidValue = Math.max(this.nextOidValue, o.oid + 1, ...indexOids(o));
     this.version++;
   }
 
-  remove(t: TableDef): void {
-    this.tables.delete(this.key(t.schema, t.name));
-    this.byOid.delete(t.oid);
+  remove(o: CatalogObject): void {
+    const old = this.byOid.get(o.oid) ?? o;
+    this.drop(old);
     this.version++;
+  }
+
+  private drop(o: CatalogObject): void {
+    this.byOid.delete(o.oid);
+    if (o.kind === 'schema') {
+      this.schemaMap.delete(o.name);
+      return;
+    }
+    const k = this.key(o.schema, o.name);
+    if (this.relations.get(k)?.oid === o.oid) this.relations.delete(k);
+    if (this.tables.get(k)?.oid === o.oid) this.tables.delete(k);
   }
 }
 
-/** SQL statements (with parameters) that persist a table definition. */
-export function persistTable(t: TableDef): { sql: string; params: unknown[] } {
+function indexOids(o: CatalogObject): number[] {
+  return !o.kind || o.kind === 'table' ? o.indexes.map((i) => i.oid + 1) : [];
+}
+
+function kindOf(o: CatalogObject): string {
+  return o.kind ?? 'table';
+}
+
+/** SQL statements (with parameters) that persist an object definition. */
+export function persistTable(o: CatalogObject): { sql: string; params: unknown[] } {
+  const schema = o.kind === 'schema' ? '' : o.schema;
   return {
-    sql: `INSERT INTO ${CATALOG_TABLE} (oid, kind, schema_name, name, definition) VALUES (?, 'table', ?, ?, ?)
+    sql: `INSERT INTO ${CATALOG_TABLE} (oid, kind, schema_name, name, definition) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (oid) DO UPDATE SET schema_name = excluded.schema_name, name = excluded.name, definition = excluded.definition`,
-    params: [t.oid, t.schema, t.name, JSON.stringify(t)],
+    params: [o.oid, kindOf(o), schema, o.name, JSON.stringify(o)],
   };
 }
 
-export function unpersistTable(t: TableDef): { sql: string; params: unknown[] } {
-  return { sql: `DELETE FROM ${CATALOG_TABLE} WHERE oid = ?`, params: [t.oid] };
+export function unpersistTable(o: CatalogObject): { sql: string; params: unknown[] } {
+  return { sql: `DELETE FROM ${CATALOG_TABLE} WHERE oid = ?`, params: [o.oid] };
 }

@@ -17,6 +17,12 @@ export interface ColumnDef {
   notNullUnenforced?: boolean;
   /** serial/bigserial/identity column (default is a sequence). */
   serial?: boolean;
+  /** GENERATED ALWAYS ('a') / BY DEFAULT ('d') AS IDENTITY. */
+  identity?: 'a' | 'd';
+  /** The sequence this column owns (serial, identity, or OWNED BY). */
+  seqOid?: number;
+  /** COMMENT ON COLUMN. */
+  comment?: string;
 }
 
 export interface IndexDef {
@@ -29,6 +35,8 @@ export interface IndexDef {
   constraint?: boolean;
   /** SQLite has no separate index for it (the rowid alias, or an autoindex of a table constraint). */
   implicit?: boolean;
+  /** The SQLite index name when it differs from `name` (indexes outside public: SQLite's are global). */
+  storageName?: string;
 }
 
 export interface ForeignKeyDef {
@@ -36,9 +44,13 @@ export interface ForeignKeyDef {
   columns: string[];
   refTableOid: number;
   refColumns: string[];
+  /** ON DELETE / ON UPDATE actions as PG confdeltype/confupdtype letters (a r c n d). */
+  onDelete?: string;
+  onUpdate?: string;
 }
 
 export interface TableDef {
+  kind?: 'table';
   oid: number;
   schema: string;
   name: string;
@@ -50,7 +62,63 @@ export interface TableDef {
   /** Column that is SQLite's INTEGER PRIMARY KEY (rowid alias), if any. */
   rowidColumn?: string;
   foreignKeys?: ForeignKeyDef[];
+  /** CHECK constraints Lumos knows by name (inline ones live in SQLite's table, added ones are triggers). */
+  checks?: CheckDef[];
+  /** COMMENT ON TABLE. */
+  comment?: string;
 }
+
+export interface CheckDef {
+  name: string;
+  /** PG text of the expression (for pg_get_constraintdef), best effort. */
+  expr: string;
+  /** Name of the SQLite trigger pair enforcing it (ALTER TABLE ADD CONSTRAINT); absent when inline. */
+  trigger?: string;
+}
+
+/** A sequence: definition here, state (last_value, is_called) in SQLite table _lumos_sequences. */
+export interface SequenceDef {
+  kind: 'sequence';
+  oid: number;
+  schema: string;
+  name: string;
+  /** int2, int4 or int8. */
+  typeOid: number;
+  /** 64-bit values as decimal strings (JSON has no int64). */
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  /** OWNED BY table column (dropped with it). */
+  ownedBy?: { tableOid: number; column: string };
+  comment?: string;
+}
+
+/** A view: its query text (expanded as a subquery at translate time) and its output columns. */
+export interface ViewDef {
+  kind: 'view';
+  oid: number;
+  schema: string;
+  name: string;
+  /** The SELECT as written (PG text), re-translated wherever the view is used. */
+  query: string;
+  columns: ColumnDef[];
+  /** OIDs of the tables and views the query reads (DROP ... RESTRICT/CASCADE). */
+  dependsOn: number[];
+  comment?: string;
+}
+
+export interface SchemaDef {
+  kind: 'schema';
+  oid: number;
+  name: string;
+  comment?: string;
+}
+
+/** Everything the catalog stores; TableDef has no kind (or 'table'). */
+export type CatalogObject = TableDef | SequenceDef | ViewDef | SchemaDef;
 
 /** First OID available to user objects, as in PostgreSQL. */
 export const FIRST_NORMAL_OID = 16384;

@@ -22,6 +22,7 @@ import type { BackendOutput, SessionHandler, StartupInfo } from '../../protocol/
 import { toPgError } from '../../protocol/connection.js';
 import { PgError, SQLSTATE } from '../../protocol/errors.js';
 import type { FrontendMessage } from '../../protocol/frontend.js';
+import { dropSessionTemp } from '../catalog/temp.js';
 import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, CANCEL_USER, type ExecResult } from '../engines/sqlite/job.js';
 import { type ParsedStatement, parseQuery } from '../sql/parse.js';
@@ -445,6 +446,8 @@ export class Session implements SessionHandler {
     this.closedFlag = true;
     void this.copy?.abort();
     this.executor.abandon();
+    // After the abandoned transaction released the writer (the lock queue orders it).
+    void dropSessionTemp(this.env.engine, this.processId);
     this.env.onClose();
   }
 

@@ -183,7 +183,7 @@ const DEFS: SettingDef[] = [
     name: 'IntervalStyle',
     default: 'postgres',
     reported: true,
-    check: oneOf('IntervalStyle', ['postgres'], 'Lumos formats intervals in the postgres style only.'),
+    check: oneOf('IntervalStyle', ['postgres', 'postgres_verbose', 'sql_standard', 'iso_8601']),
   },
   { name: 'TimeZone', default: 'Etc/UTC', reported: true, check: timeZone },
   { name: 'integer_datetimes', default: 'on', reported: true, readOnly: true },

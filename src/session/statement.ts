@@ -61,7 +61,9 @@ export class StatementRunner {
     const ex = this.session.executor;
     if (ex.privateCatalog) return undefined;
     const codec = this.session.settings.codec();
-    return `${this.engine.catalog.version}|${this.session.settings.get('search_path')}|${codec.timeZone}|${codec.dateStyle}`;
+    // Temporary tables are per session: while any exist, a translation is only valid for its own session.
+    const temp = this.engine.catalog.hasTempObjects() ? `|${this.session.processId}` : '';
+    return `${this.engine.catalog.version}|${this.session.settings.get('search_path')}|${codec.timeZone}|${codec.dateStyle}${temp}`;
   }
 
   translate(stmt: ParsedStatement, paramTypes: number[]): Translation {
@@ -74,6 +76,7 @@ export class StatementRunner {
     const tr = translate(stmt, {
       catalog: this.session.executor.catalog(),
       searchPath: this.session.settings.searchPath(),
+      tempSchema: `pg_temp_${this.session.processId}`,
       codec: this.session.settings.codec(),
       paramTypes,
     });

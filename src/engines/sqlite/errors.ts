@@ -54,6 +54,9 @@ export function mapSqliteError(e: unknown): PgError {
     case 'SQLITE_READONLY':
       return new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, 'cannot execute statement in a read-only transaction');
     default:
+      // ON DELETE/UPDATE RESTRICT fails with SQLITE_CONSTRAINT_TRIGGER but the same message.
+      if (/FOREIGN KEY constraint failed/.test(message))
+        return new PgError(SQLSTATE.FOREIGN_KEY_VIOLATION, 'update or delete violates foreign key constraint');
       if (/integer overflow/.test(message))
         return new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
       return new PgError(SQLSTATE.INTERNAL_ERROR, `internal error (SQLite): ${message}`);

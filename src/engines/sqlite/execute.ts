@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import type { CodecContext } from '../../../protocol/types/context.js';
 import { MessageWriter } from '../../../protocol/writer.js';
+import { flushSequences } from '../../sql/sqlite/fn-sequence.js';
 import { CANCEL_NONE, CANCEL_TIMEOUT, type ExecJob, type ExecResult } from './job.js';
 import { RowEncoder } from './rows.js';
 
@@ -64,6 +65,8 @@ export function executeJob(cache: StatementCache, job: ExecJob, cancel?: Int32Ar
   if (job.autocommit) db.exec('BEGIN IMMEDIATE');
   try {
     const result = runStatements(cache, job);
+    // nextval/setval counters live in memory (not transactional, as in PG); persist them with this job.
+    flushSequences(db);
     if (job.autocommit) {
       if (cancel && cancel[0] !== CANCEL_NONE) throw cancelError(cancel[0]);
       db.exec('COMMIT');

@@ -4,9 +4,14 @@ import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/typ
 import type { Node } from '../parse.js';
 import { coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
+import { jsonAggregate } from './fn-json.js';
+import { lookupAggregate } from './fn-aggregates.js';
 import { lookupScalar } from './fn-registry.js';
+import { elemToJsonSql } from './op-array.js';
+import { lookupSetReturning, srfInExpression } from './srf.js';
 import { quoteString } from './storage.js';
 import { str } from './translator.js';
+import { windowCall } from './window.js';
 
 export const LUMOS_VERSION = 'PostgreSQL 15.0 (Lumos 0.1.0) on x86_64-pc-linux-gnu';
 
@@ -59,6 +64,10 @@ const AGGREGATES = new Set([
   'every',
   'string_agg',
   'array_agg',
+  'json_agg',
+  'jsonb_agg',
+  'json_object_agg',
+  'jsonb_object_agg',
 ]);
 
 export function callFunction(ctx: ExprCtx, n: Node): Expr {
@@ -68,8 +77,9 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${names.join('.')} does not exist`, n);
   }
   const name = names[names.length - 1].toLowerCase();
-  if (n.over) return windowCall(ctx, name, n);
-  if (AGGREGATES.has(name)) return aggregate(ctx, name, n);
+  if (n.over) return windowCall(ctx, name, n, AGGREGATES.has(name) || lookupAggregate(name) ? (c, node) => aggregate(c, name, node) : undefined);
+  if (lookupSetReturning(name)) return srfInExpression(ctx, name, n);
+  if (AGGREGATES.has(name) || lookupAggregate(name)) return aggregate(ctx, name, n);
   if (n.agg_star || n.agg_distinct || n.agg_order || n.agg_filter) {
     throw t.error('42809', `${name} is not an aggregate function`, n);
   }
@@ -141,27 +151,10 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
     case 'lower':
     case 'upper':
       return a.length === 1 ? mk(`lumos_${name}(${text(ctx, a[0], n).sql})`, OID.text) : undefined;
-    case 'length':
-    case 'char_length':
-    case 'character_length':
-      return a.length === 1 ? mk(`length(${text(ctx, a[0], n).sql})`, OID.int4) : undefined;
-    case 'octet_length':
-      return a.length === 1
-        ? mk(`length(CAST(${a[0].type === OID.bytea ? a[0].sql : text(ctx, a[0], n).sql} AS BLOB))`, OID.int4)
-        : undefined;
     case 'abs': {
       if (a.length !== 1) return undefined;
       const x = num(ctx, a[0], n, OID.float8);
       return mk(x.type === OID.numeric ? `lumos_num_abs(${x.sql})` : `abs(${x.sql})`, x.type);
-    }
-    case 'round':
-    case 'trunc': {
-      if (a.length < 1 || a.length > 2) return undefined;
-      let x = num(ctx, a[0], n, OID.float8);
-      if (isFloat(x.type) && a.length === 1) return mk(`lumos_float_${name}(${x.sql})`, OID.float8);
-      x = c(x, OID.numeric);
-      const digits = a.length === 2 ? c(a[1], OID.int4).sql : '0';
-      return mk(`lumos_num_${name}(${x.sql}, ${digits})`, OID.numeric);
     }
     case 'ceil':
     case 'ceiling':
@@ -172,17 +165,6 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       if (x.type === OID.numeric) return mk(`lumos_num_${f}(${x.sql})`, OID.numeric);
       return mk(`${f}(${c(x, OID.float8).sql})`, OID.float8);
     }
-    case 'sqrt':
-    case 'exp':
-    case 'ln':
-      return a.length === 1
-        ? mk(`${name}(${c(num(ctx, a[0], n, OID.float8), OID.float8).sql})`, OID.float8)
-        : undefined;
-    case 'power':
-    case 'pow':
-      return a.length === 2
-        ? mk(`lumos_pow(${c(a[0], OID.float8).sql}, ${c(a[1], OID.float8).sql})`, OID.float8)
-        : undefined;
     case 'mod': {
       if (a.length !== 2) return undefined;
       const x = num(ctx, a[0], n, OID.int4);
@@ -191,55 +173,6 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
         return mk(`lumos_num_mod(${c(x, OID.numeric).sql}, ${c(y, OID.numeric).sql})`, OID.numeric);
       return mk(`(${x.sql} % lumos_nz(${y.sql}))`, isInt(x.type) && x.type === y.type ? x.type : OID.int8);
     }
-    case 'substr':
-    case 'substring': {
-      if (a.length < 2 || a.length > 3) return undefined;
-      const s = text(ctx, a[0], n);
-      const from = c(a[1], OID.int4).sql;
-      if (a.length === 2) return mk(`substr(${s.sql}, ${from})`, OID.text);
-      return mk(`lumos_substr(${s.sql}, ${from}, ${c(a[2], OID.int4).sql})`, OID.text);
-    }
-    case 'btrim':
-    case 'ltrim':
-    case 'rtrim': {
-      if (a.length < 1 || a.length > 2) return undefined;
-      const fn = name === 'btrim' ? 'trim' : name;
-      const chars = a.length === 2 ? `, ${text(ctx, a[1], n).sql}` : ", ' '";
-      return mk(`${fn}(${text(ctx, a[0], n).sql}${chars})`, OID.text);
-    }
-    case 'replace':
-      return a.length === 3 ? mk(`replace(${a.map((x) => text(ctx, x, n).sql).join(', ')})`, OID.text) : undefined;
-    case 'strpos':
-    case 'position':
-      return a.length === 2 ? mk(`instr(${text(ctx, a[0], n).sql}, ${text(ctx, a[1], n).sql})`, OID.int4) : undefined;
-    case 'left':
-    case 'right': {
-      if (a.length !== 2) return undefined;
-      return mk(`lumos_${name}(${text(ctx, a[0], n).sql}, ${c(a[1], OID.int4).sql})`, OID.text);
-    }
-    case 'repeat':
-      return a.length === 2
-        ? mk(`lumos_repeat(${text(ctx, a[0], n).sql}, ${c(a[1], OID.int4).sql})`, OID.text)
-        : undefined;
-    case 'concat': {
-      // concat() uses each type's output function: booleans print as t/f.
-      const part = (x: Expr) =>
-        x.type === OID.bool ? `CASE ${x.sql} WHEN 1 THEN 't' WHEN 0 THEN 'f' END` : text(ctx, x, n).sql;
-      return mk(a.length ? `(${a.map((x) => `coalesce(${part(x)}, '')`).join(' || ')})` : "''", OID.text);
-    }
-    case 'concat_ws': {
-      if (a.length < 1) return undefined;
-      const sep = text(ctx, a[0], n).sql;
-      return mk(
-        `lumos_concat_ws(${sep}${a
-          .slice(1)
-          .map((x) => `, ${text(ctx, x, n).sql}`)
-          .join('')})`,
-        OID.text,
-      );
-    }
-    case 'md5':
-      return a.length === 1 ? mk(`lumos_md5(${text(ctx, a[0], n).sql})`, OID.text) : undefined;
     case 'array_position': {
       if (a.length !== 2) return undefined;
       const arr = a[0];
@@ -253,23 +186,12 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       if (!a.length || !isArrayOid(a[0].type)) return undefined;
       return mk(`CASE WHEN json_array_length(${a[0].sql}) > 0 THEN json_array_length(${a[0].sql}) END`, OID.int4);
     }
-    case 'date_part':
-    case 'extract': {
-      if (a.length !== 2) return undefined;
-      const field = text(ctx, a[0], n).sql;
-      const v = a[1].type === OID.unknown ? c(a[1], OID.timestamptz) : a[1];
-      const type = name === 'extract' ? OID.numeric : OID.float8;
-      return mk(`lumos_date_part(${field}, ${v.sql}, ${v.type}, ${type}, ${quoteString(t.timeZone() ?? 'UTC')})`, type);
-    }
-    case 'date_trunc': {
-      if (a.length !== 2) return undefined;
-      const v = a[1].type === OID.unknown ? c(a[1], OID.timestamptz) : a[1];
-      if (v.type !== OID.timestamp && v.type !== OID.timestamptz) return undefined;
-      const tz = v.type === OID.timestamptz ? (t.timeZone() ?? 'UTC') : 'UTC';
-      return mk(`lumos_date_trunc(${text(ctx, a[0], n).sql}, ${v.sql}, ${quoteString(tz)})`, v.type);
-    }
-    case 'to_char':
-      return undefined;
+    case 'pg_typeof':
+      // In the fallback switch on purpose: a catalog module may register a richer pg_typeof.
+      if (a.length !== 1) return undefined;
+      // Keep the argument in the SQL when it holds an aggregate, so the query still aggregates.
+      if (a[0].agg) return mk(`CASE WHEN ${a[0].sql} IS NULL THEN ${quoteString(t.typeName(a[0].type))} ELSE ${quoteString(t.typeName(a[0].type))} END`, OID.regtype);
+      return mk(quoteString(t.typeName(a[0].type)), OID.regtype);
     case 'coalesce':
       return undefined;
     default:
@@ -292,6 +214,9 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
   const wrap = (pre: string, inside: string, post = '') => ({
     sql: `${pre}(${distinct}${inside}${orderBy(inner, n)})${suffix}${post}`,
   });
+  // Aggregates of fn-aggregates.ts (statistics, ordered-set, PG-exact sum/avg variants) come first.
+  const ext = lookupAggregate(name)?.(inner, args, { distinct: !!distinct, order: orderBy(inner, n), suffix }, n);
+  if (ext) return { ...ext, name, agg: true };
   if (name === 'count') {
     if (n.agg_star) return out('count(*)', OID.int8);
     if (args.length !== 1) throw t.error(SQLSTATE.UNDEFINED_FUNCTION, 'function count() does not exist', n);
@@ -341,47 +266,27 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
       };
     }
     case 'array_agg': {
+      // Elements in their JSON storage form (int8 beyond 2^53, bytea); arrays gain a dimension (op-array.ts).
+      const el = elemToJsonSql(x);
+      if (isArrayOid(x.type))
+        return { ...res('json_group_array', x.type), sql: `lumos_array_md(${wrap('json_group_array', el).sql}, 1)` };
       const arr = arrayOidOf(x.type);
       if (!arr) break;
-      return res('json_group_array', arr);
+      return { ...res('json_group_array', arr), sql: wrap('json_group_array', el).sql };
+    }
+    case 'json_agg':
+    case 'jsonb_agg':
+    case 'json_object_agg':
+    case 'jsonb_object_agg': {
+      const parts = { distinct: !!distinct, order: orderBy(inner, n), suffix };
+      const r = jsonAggregate(inner, name, args, parts, n);
+      if (r) return { ...r, name, agg: true };
+      break;
     }
   }
   throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${name}(${t.typeName(x.type)}) does not exist`, n, {
     hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
   });
-}
-
-const RANKING: Record<string, number> = { row_number: OID.int8, rank: OID.int8, dense_rank: OID.int8, ntile: OID.int4 };
-// frameOptions of the default frame (RANGE UNBOUNDED PRECEDING .. CURRENT ROW): nothing to emit.
-const DEFAULT_FRAME = 1058;
-
-/** Window functions: ranking functions and aggregates with OVER (PARTITION BY .. ORDER BY ..). */
-function windowCall(ctx: ExprCtx, name: string, n: Node): Expr {
-  const t = ctx.t;
-  const w = n.over;
-  if (w.name || w.refname || (w.frameOptions && w.frameOptions !== DEFAULT_FRAME)) {
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'named windows and window frames are not supported yet', n);
-  }
-  if (!ctx.aggs) throw t.error('42P20', `window functions are not allowed in ${ctx.clause ?? 'this context'}`, n);
-  const inner: ExprCtx = { ...ctx, aggs: false, clause: 'window definitions' };
-  const parts: string[] = [];
-  if (w.partitionClause)
-    parts.push(`PARTITION BY ${w.partitionClause.map((p: Node) => expr(inner, p).sql).join(', ')}`);
-  const order = orderBy(inner, { agg_order: w.orderClause });
-  if (order) parts.push(order.trim());
-  const over = ` OVER (${parts.join(' ')})`;
-  if (RANKING[name] !== undefined) {
-    const args = (n.args ?? []).map((a: Node) => coerce(t, expr(inner, a), OID.int4, -1, 'implicit', a).sql);
-    return { sql: `${name}(${args.join(', ')})${over}`, type: RANKING[name], typmod: -1, name, agg: true };
-  }
-  if (!AGGREGATES.has(name) || n.agg_distinct || n.agg_order) {
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `window function ${name} is not supported yet`, n);
-  }
-  const a = aggregate({ ...ctx, aggs: true }, name, { ...n, over: undefined });
-  // sum(int8) and friends wrap the aggregate call: put OVER right after the call itself.
-  const m = /^(CAST\()?(.*?)(\sAS TEXT\))?$/s.exec(a.sql) as RegExpExecArray;
-  const sql = m[1] ? `CAST(${m[2]}${over} AS TEXT)` : `${a.sql}${over}`;
-  return { ...a, sql };
 }
 
 function orderBy(ctx: ExprCtx, n: Node): string {

@@ -62,6 +62,8 @@ export function commonType(a: number, b: number): number | undefined {
   if (b === OID.unknown) return a;
   if (isNumberType(a) && isNumberType(b)) {
     if (a === OID.oid || b === OID.oid) return OID.int8;
+    // real meets another number type: PG picks the float8 operator (float8 is the preferred numeric type).
+    if (a === OID.float4 || b === OID.float4) return OID.float8;
     return INT_RANK[a] >= INT_RANK[b] ? a : b;
   }
   if (isTextLike(a) && isTextLike(b)) return OID.text;
@@ -140,7 +142,10 @@ export function literalSql(t: Translator, text: string, type: number, typmod: nu
       JSON.parse(text);
       if (type === OID.json) return quoteString(text);
     }
-    return t.literal(text, type, typmod);
+    const lit = t.literal(text, type, typmod);
+    return type === OID.timestamp || type === OID.timestamptz || type === OID.time
+      ? typmodWrap(t, lit, type, typmod, 'explicit')
+      : lit;
   } catch (err) {
     throw withPosition(err, node, t, type, text);
   }
@@ -166,6 +171,9 @@ function typmodWrap(t: Translator, sql: string, type: number, typmod: number, mo
   if (type === OID.varchar) return `lumos_varchar(${sql}, ${typmod - 4}, ${mode === 'explicit' ? 1 : 0})`;
   if (type === OID.bpchar) return `lumos_bpchar(${sql}, ${typmod - 4}, ${mode === 'explicit' ? 1 : 0})`;
   if (type === OID.numeric) return `lumos_numeric(${sql}, ${typmod})`;
+  // timestamp(p)/time(p): round the microseconds to p fractional digits (fn-datetime.ts).
+  if ((type === OID.timestamp || type === OID.timestamptz || type === OID.time) && typmod < 6)
+    return `lumos_time_round(${sql}, ${typmod})`;
   void t;
   return sql;
 }
@@ -225,20 +233,30 @@ export function castSql(
   if (isNumberType(from) && isNumberType(to)) {
     if (isInt(from)) {
       if (isInt(to)) return intBits(to) < intBits(from) ? `lumos_int_range(${sql}, ${intBits(to)})` : sql;
-      if (isFloat(to)) return `CAST(${sql} AS REAL)`;
+      if (isFloat(to)) return to === OID.float4 ? `lumos_f4(CAST(${sql} AS REAL))` : `CAST(${sql} AS REAL)`;
       return typmodWrap(t, `CAST(${sql} AS TEXT)`, to, typmod, mode);
     }
     if (isFloat(from)) {
       if (isInt(to)) return `lumos_float_to_int(${sql}, ${intBits(to)})`;
-      if (isFloat(to)) return sql;
+      // real values are stored rounded to float32 (lumos_f4) so widening to float8 shows PG's digits.
+      if (isFloat(to)) return to === OID.float4 ? `lumos_f4(${sql})` : sql;
+      if (from === OID.float4) return `lumos_f4_to_numeric(${sql}, ${typmod})`;
       return `lumos_float_to_numeric(${sql}, ${typmod})`;
     }
     // numeric
     if (isInt(to)) return `lumos_num_to_int(${sql}, ${intBits(to)})`;
-    return `CAST(${sql} AS REAL)`;
+    return to === OID.float4 ? `lumos_f4(CAST(${sql} AS REAL))` : `CAST(${sql} AS REAL)`;
   }
-  if (from === OID.bool && to === OID.int4) return sql;
-  if (to === OID.bool && from === OID.int4) return `(${sql} <> 0)`;
+  // int <-> boolean casts exist only explicitly (an INSERT of 1 into a boolean column is 42804 in PG).
+  if ((from === OID.bool && to === OID.int4) || (to === OID.bool && from === OID.int4)) {
+    if (mode === 'explicit') return to === OID.bool ? `(${sql} <> 0)` : sql;
+    throw t.error(
+      SQLSTATE.DATATYPE_MISMATCH,
+      `expression is of type ${t.typeName(from)} but ${t.typeName(to)} is expected`,
+      node,
+      { hint: 'You will need to rewrite or cast the expression.' },
+    );
+  }
   if (from === OID.date) {
     if (to === OID.timestamp) return `(${sql} * ${DAY_US})`;
     if (to === OID.timestamptz) return tsToTstz(t, `(${sql} * ${DAY_US})`);

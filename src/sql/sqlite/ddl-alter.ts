@@ -11,6 +11,10 @@ import {
   relationExists,
   sqliteDefault,
 } from './ddl.js';
+import { addCheck, alterColumnType, dropConstraint, dropRelationsSql, dropSqliteNotNull } from './ddl-constraint.js';
+import { dropSchemas } from './ddl-schema.js';
+import { dropSequences, restartIdentitySql } from './ddl-sequence.js';
+import { dependencyError, dropViews, viewClosure } from './ddl-view.js';
 import { type ExprCtx, expr } from './expr.js';
 import { lookupTable, tableColumns } from './from.js';
 import { Scope } from './scope.js';
@@ -28,18 +32,28 @@ function rangeVarOf(names: string[], location?: number): Node {
 
 export function dropStmt(t: Translator, n: Node): DdlResult {
   if (n.removeType === 'OBJECT_INDEX') return dropIndex(t, n);
+  if (n.removeType === 'OBJECT_SEQUENCE') return dropSequences(t, n);
+  if (n.removeType === 'OBJECT_VIEW') return dropViews(t, n);
+  if (n.removeType === 'OBJECT_SCHEMA') return dropSchemas(t, n);
   if (n.removeType !== 'OBJECT_TABLE') {
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `DROP ${n.removeType.slice(7)} is not supported yet`, n);
   }
-  const sql: string[] = [];
-  const changes: CatalogChange[] = [];
   const tables: TableDef[] = [];
+  const notices: { code: string; message: string }[] = [];
   for (const obj of n.objects) {
     const names: string[] = obj.List.items.map(str);
     const rv = rangeVarOf(names);
-    const table = t.catalog.lookup(rv.relname, rv.schemaname, t.opts.searchPath);
+    const rel = t.catalog.lookupRelation(rv.relname, rv.schemaname, t.opts.searchPath);
+    if (rel && rel.kind)
+      throw t.error('42809', `"${rel.name}" is not a table`, undefined, {
+        hint: `Use DROP ${rel.kind.toUpperCase()} to remove a ${rel.kind}.`,
+      });
+    const table = rel as TableDef | undefined;
     if (!table) {
-      if (n.missing_ok) continue;
+      if (n.missing_ok) {
+        notices.push({ code: '00000', message: `table "${names.join('.')}" does not exist, skipping` });
+        continue;
+      }
       throw t.error(SQLSTATE.UNDEFINED_TABLE, `table "${names.join('.')}" does not exist`);
     }
     tables.push(table);
@@ -57,13 +71,14 @@ export function dropStmt(t: Translator, n: Node): DdlResult {
       });
     }
   }
-  // Children (tables with foreign keys) first, so SQLite's implicit DELETE on the parents finds no references.
-  tables.sort((a, b) => (b.foreignKeys?.length ?? 0) - (a.foreignKeys?.length ?? 0));
-  for (const table of tables) {
-    sql.push(`DROP TABLE ${quoteIdent(table.storageName)}`, persistSql(table, true));
-    changes.push({ op: 'remove', table });
-  }
-  return { sql, changes, tag: 'DROP TABLE' };
+  const views = viewClosure(
+    t,
+    tables.map((x) => x.oid),
+  );
+  if (views.length && n.behavior !== 'DROP_CASCADE') throw dependencyError(t, tables[0], views);
+  for (const v of views) notices.push({ code: '00000', message: `drop cascades to view ${v.name}` });
+  const r = dropRelationsSql(t, [...views, ...tables]);
+  return { sql: r.sql, changes: r.changes, tag: 'DROP TABLE', notices };
 }
 
 function findIndex(t: Translator, name: string, schema?: string): { table: TableDef; index: IndexDef } | undefined {
@@ -106,7 +121,9 @@ function dropIndex(t: Translator, n: Node): DdlResult {
 }
 
 export function truncate(t: Translator, n: Node): DdlResult {
-  const sql = n.relations.map((r: Node) => `DELETE FROM ${quoteIdent(lookupTable(t, r.RangeVar).storageName)}`);
+  const tables: TableDef[] = n.relations.map((r: Node) => lookupTable(t, r.RangeVar));
+  const sql = tables.map((tb) => `DELETE FROM ${quoteIdent(tb.storageName)}`);
+  if (n.restart_seqs) for (const tb of tables) sql.push(...restartIdentitySql(t, tb));
   return { sql, changes: [], tag: 'TRUNCATE TABLE' };
 }
 
@@ -175,6 +192,7 @@ export function alterTable(t: Translator, n: Node): DdlResult {
   const sql: string[] = [];
   const store = quoteIdent(table.storageName);
   const oids = new OidAllocator(t);
+  const notices: { code: string; message: string }[] = [];
   for (const cmd0 of n.cmds) {
     const cmd = cmd0.AlterTableCmd;
     switch (cmd.subtype) {
@@ -188,6 +206,10 @@ export function alterTable(t: Translator, n: Node): DdlResult {
             cmd.def,
           );
         }
+        const later: Node[] = (cd.constraints ?? []).filter((c: Node) =>
+          ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_CHECK'].includes(c.Constraint.contype),
+        );
+        cd.constraints = cd.constraints?.filter((c: Node) => !later.includes(c));
         if (
           cd.constraints?.some(
             (c: Node) =>
@@ -218,6 +240,10 @@ export function alterTable(t: Translator, n: Node): DdlResult {
         if (d.defaultSql && !constDefault) sql.push(`UPDATE ${store} SET ${quoteIdent(d.name)} = ${d.defaultSql}`);
         if (d.notNullUnenforced) sql.push(nullCheck(table, d.name));
         table.columns.push(d);
+        for (const c of later) {
+          if (c.Constraint.contype === 'CONSTR_CHECK') sql.push(...addCheck(t, table, c, d.name));
+          else sql.push(...addKey(t, table, { ...c.Constraint, keys: [{ String: { sval: d.name } }] }, c, oids));
+        }
         break;
       }
       case 'AT_DropColumn': {
@@ -249,7 +275,8 @@ export function alterTable(t: Translator, n: Node): DdlResult {
           col.defaultSql = d.sql;
           col.defaultExpr = d.text;
         } else {
-          col.defaultSql = undefined;
+          // An explicit NULL: SQLite may still hold the column's original constant DEFAULT.
+          col.defaultSql = col.name === table.rowidColumn ? undefined : 'NULL';
           col.defaultExpr = undefined;
         }
         break;
@@ -269,18 +296,30 @@ export function alterTable(t: Translator, n: Node): DdlResult {
         const col = table.columns.find((c) => c.name === cmd.name);
         if (!col)
           throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${cmd.name}" of relation "${table.name}" does not exist`);
+        if (table.indexes.some((i) => i.primary && i.columns.includes(col.name)))
+          throw t.error('42P16', `column "${col.name}" is in a primary key`);
+        if (col.identity)
+          throw t.error('42P16', `column "${col.name}" of relation "${table.name}" is an identity column`);
         if (col.notNull && !col.notNullUnenforced) {
-          throw t.error(
-            SQLSTATE.FEATURE_NOT_SUPPORTED,
-            'DROP NOT NULL on a column created NOT NULL is not supported yet',
-          );
+          sql.push(...dropSqliteNotNull(t, table, col));
+          break;
         }
         col.notNull = false;
         col.notNullUnenforced = undefined;
         break;
       }
+      case 'AT_AlterColumnType':
+        sql.push(...alterColumnType(t, table, cmd));
+        break;
+      case 'AT_DropConstraint':
+        sql.push(...dropConstraint(t, table, cmd, notices));
+        break;
       case 'AT_AddConstraint': {
         const c = cmd.def.Constraint;
+        if (c.contype === 'CONSTR_CHECK') {
+          sql.push(...addCheck(t, table, cmd.def));
+          break;
+        }
         if (c.contype !== 'CONSTR_PRIMARY' && c.contype !== 'CONSTR_UNIQUE') {
           throw t.error(
             SQLSTATE.FEATURE_NOT_SUPPORTED,
@@ -324,7 +363,33 @@ export function alterTable(t: Translator, n: Node): DdlResult {
     }
   }
   sql.push(persistSql(table));
-  return { sql, changes: [{ op: 'upsert', table }], tag: 'ALTER TABLE' };
+  return { sql, changes: [{ op: 'upsert', table }], tag: 'ALTER TABLE', notices };
+}
+
+/** ADD COLUMN ... UNIQUE / PRIMARY KEY: a unique index named like PG's constraint. */
+function addKey(t: Translator, table: TableDef, c: Node, node: Node, oids: OidAllocator): string[] {
+  const primary = c.contype === 'CONSTR_PRIMARY';
+  const keys: string[] = c.keys.map(str);
+  if (primary && table.indexes.some((i) => i.primary))
+    throw t.error('42P16', `multiple primary keys for table "${table.name}" are not allowed`, node);
+  const name: string = c.conname ?? (primary ? `${table.name}_pkey` : `${table.name}_${keys.join('_')}_key`);
+  if (relationExists(t, table.schema, name))
+    throw t.error(SQLSTATE.DUPLICATE_TABLE, `relation "${name}" already exists`, node);
+  const sql: string[] = [];
+  if (primary)
+    for (const k of keys) {
+      const col = table.columns.find((x) => x.name === k);
+      if (col && !col.notNull) {
+        col.notNull = true;
+        col.notNullUnenforced = true;
+        sql.push(nullCheck(table, k));
+      }
+    }
+  sql.push(
+    `CREATE UNIQUE INDEX ${quoteIdent(name)} ON ${quoteIdent(table.storageName)} (${keys.map(quoteIdent).join(', ')})`,
+  );
+  table.indexes.push({ name, oid: oids.take(), columns: keys, unique: true, primary, constraint: true });
+  return sql;
 }
 
 /** A statement that fails with 23502 if the column holds NULLs (and changes nothing otherwise). */

@@ -6,9 +6,12 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import { persistTable, unpersistTable } from '../../catalog/catalog.js';
-import type { ColumnDef, ForeignKeyDef, IndexDef, TableDef } from '../../catalog/types.js';
+import type { CatalogObject, ColumnDef, ForeignKeyDef, IndexDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { coerce, isInt } from './coerce.js';
+import { likeColumns } from './ddl-constraint.js';
+import { schemaFor, storageNameFor } from './ddl-schema.js';
+import { columnSequence } from './ddl-sequence.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { lookupTable, tableColumns } from './from.js';
 import { Scope } from './scope.js';
@@ -23,6 +26,7 @@ export interface DdlResult {
   tag: string;
   countIndex?: number;
   tagHasCount?: boolean;
+  notices?: { code: string; message: string }[];
 }
 
 const SERIALS: Record<string, number> = {
@@ -35,7 +39,7 @@ const SERIALS: Record<string, number> = {
 };
 
 /** Persist (or delete) a table definition as literal SQL, to run in the DDL's transaction. */
-export function persistSql(table: TableDef, remove = false): string {
+export function persistSql(table: CatalogObject, remove = false): string {
   const p = remove ? unpersistTable(table) : persistTable(table);
   const parts = p.sql.split('?');
   return parts.reduce((acc, part, i) => acc + sqlLiteral(p.params[i - 1] as never) + part);
@@ -54,20 +58,8 @@ class OidAllocator {
   }
 }
 
-function schemaFor(t: Translator, rv: Node): string {
-  if (rv.relpersistence === 't')
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'temporary tables are not supported yet', rv);
-  const schema: string = rv.schemaname ?? t.opts.searchPath.find((s) => s === 'public') ?? 'public';
-  if (schema !== 'public') throw t.error(SQLSTATE.INVALID_SCHEMA_NAME, `schema "${schema}" does not exist`, rv);
-  return schema;
-}
-
-function storageNameFor(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
-}
-
 function relationExists(t: Translator, schema: string, name: string): boolean {
-  if (t.catalog.lookup(name, schema)) return true;
+  if (t.catalog.relationIn(schema, name)) return true;
   return t.catalog.all().some((tb) => tb.schema === schema && tb.indexes.some((i) => i.name === name));
 }
 
@@ -103,6 +95,8 @@ interface ColumnBuild {
   def: ColumnDef;
   sqlType: string;
   constraints: string[];
+  /** SERIAL/IDENTITY: options of the sequence to create for it (see ddl-sequence.ts). */
+  seqOptions?: Node[];
 }
 
 function columnDef(t: Translator, table: TableDef, cd: Node, attnum: number, ctx: ExprCtx): ColumnBuild {
@@ -112,11 +106,11 @@ function columnDef(t: Translator, table: TableDef, cd: Node, attnum: number, ctx
   const { oid, typmod } = serialType ? { oid: serialType, typmod: -1 } : t.typeOid(tn);
   const def: ColumnDef = { name: cd.colname, typeOid: oid, typmod, notNull: !!cd.is_not_null, attnum };
   const constraints: string[] = [];
+  let seqOptions: Node[] | undefined;
   if (serialType) {
     def.serial = true;
     def.notNull = true;
-    def.defaultExpr = `nextval('${table.name}_${cd.colname}_seq'::regclass)`;
-    def.defaultSql = `(SELECT coalesce(max(${quoteIdent(cd.colname)}), 0) + 1 FROM ${quoteIdent(table.storageName)})`;
+    seqOptions = [];
   }
   for (const c0 of cd.constraints ?? []) {
     const c = c0.Constraint;
@@ -133,10 +127,17 @@ function columnDef(t: Translator, table: TableDef, cd: Node, attnum: number, ctx
         break;
       }
       case 'CONSTR_IDENTITY':
+        if (!isInt(oid)) throw t.error('22023', 'identity column type must be smallint, integer, or bigint', c0);
+        if (seqOptions)
+          throw t.error(
+            SQLSTATE.SYNTAX_ERROR,
+            `multiple identity specifications for column "${cd.colname}" of table "${table.name}"`,
+            c0,
+          );
         def.serial = true;
         def.notNull = true;
-        def.defaultExpr = `nextval('${table.name}_${cd.colname}_seq'::regclass)`;
-        def.defaultSql = `(SELECT coalesce(max(${quoteIdent(cd.colname)}), 0) + 1 FROM ${quoteIdent(table.storageName)})`;
+        def.identity = c.generated_when === 'a' ? 'a' : 'd';
+        seqOptions = c.options ?? [];
         break;
       case 'CONSTR_PRIMARY':
       case 'CONSTR_UNIQUE':
@@ -152,7 +153,7 @@ function columnDef(t: Translator, table: TableDef, cd: Node, attnum: number, ctx
         );
     }
   }
-  return { def, sqlType: sqliteColumnType(oid), constraints };
+  return { def, sqlType: sqliteColumnType(oid), constraints, seqOptions };
 }
 
 /** SQLite DEFAULT clause for a translated default (only constants; others are applied by our INSERTs). */
@@ -209,7 +210,14 @@ export function createTable(t: Translator, n: Node): DdlResult {
         }
       }
     } else if (el.Constraint) tableConstraints.push({ c: el });
-    else
+    else if (el.TableLikeClause) {
+      for (const col of likeColumns(t, el.TableLikeClause, builds.length)) {
+        if (builds.some((b) => b.def.name === col.def.name))
+          throw t.error(SQLSTATE.DUPLICATE_COLUMN, `column "${col.def.name}" specified more than once`, el);
+        builds.push(col);
+        table.columns.push(col.def);
+      }
+    } else
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${Object.keys(el)[0]} in CREATE TABLE is not supported yet`, el);
   }
   const parts: string[] = [];
@@ -223,8 +231,16 @@ export function createTable(t: Translator, n: Node): DdlResult {
     if (isInt(col.typeOid) && col.serial) {
       table.rowidColumn = col.name;
       pk.implicit = true;
-      col.defaultSql = undefined;
     }
+  }
+  const seqSql: string[] = [];
+  const changes: CatalogChange[] = [];
+  const taken = new Set<string>();
+  for (const b of builds) {
+    if (!b.seqOptions) continue;
+    const r = columnSequence(t, table, b.def, b.seqOptions, oids, taken);
+    seqSql.push(...r.sql);
+    changes.push({ op: 'upsert', table: r.seq });
   }
   for (const b of builds) {
     const d = b.def;
@@ -238,8 +254,8 @@ export function createTable(t: Translator, n: Node): DdlResult {
   }
   for (const s of constraintSql)
     if (s && !(table.rowidColumn && s.endsWith(`PRIMARY KEY (${quoteIdent(table.rowidColumn)})`))) parts.push(s);
-  const sql = [`CREATE TABLE ${quoteIdent(table.storageName)} (${parts.join(', ')})`, persistSql(table)];
-  return { sql, changes: [{ op: 'upsert', table }], tag: 'CREATE TABLE' };
+  const sql = [`CREATE TABLE ${quoteIdent(table.storageName)} (${parts.join(', ')})`, persistSql(table), ...seqSql];
+  return { sql, changes: [{ op: 'upsert', table }, ...changes], tag: 'CREATE TABLE' };
 }
 
 function constraint(
@@ -280,6 +296,9 @@ function constraint(
       const name: string =
         c.conname ?? `${table.name}_${column ?? checkColumns(c.raw_expr)[0] ?? ''}_check`.replace('__check', '_check');
       const e = boolArg({ t, scope, aggs: false, clause: 'check constraints' }, c.raw_expr, 'CHECK');
+      if (table.checks?.some((x) => x.name === name) || table.indexes.some((i) => i.name === name))
+        throw t.error('42710', `constraint "${name}" for relation "${table.name}" already exists`, c0);
+      table.checks = [...(table.checks ?? []), { name, expr: '' }];
       return `CONSTRAINT ${quoteIdent(name)} CHECK (${e.sql})`;
     }
     case 'CONSTR_FOREIGN': {
@@ -300,7 +319,14 @@ function constraint(
         );
       }
       const name: string = c.conname ?? `${table.name}_${fkCols.join('_')}_fkey`;
-      const fk: ForeignKeyDef = { name, columns: fkCols, refTableOid: ref.oid, refColumns: refCols };
+      const fk: ForeignKeyDef = {
+        name,
+        columns: fkCols,
+        refTableOid: ref.oid,
+        refColumns: refCols,
+        onDelete: c.fk_del_action ?? 'a',
+        onUpdate: c.fk_upd_action ?? 'a',
+      };
       table.foreignKeys = [...(table.foreignKeys ?? []), fk];
       let sql = `CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${fkCols.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(ref.storageName)} (${refCols.map(quoteIdent).join(', ')})`;
       if (c.fk_del_action && c.fk_del_action !== 'a') sql += ` ON DELETE ${FK_ACTIONS[c.fk_del_action]}`;

@@ -4,8 +4,11 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { ColumnDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
+import { checkIdentityInsert, checkIdentityUpdate } from './ddl-sequence.js';
+import { dmlWith, multiAssignSubquery } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause, lookupTable, tableColumns } from './from.js';
+import { subscriptAssign } from './op-array.js';
 import { Scope, type ScopeItem } from './scope.js';
 import { type OutColumn, translateSelect } from './select.js';
 import { quoteIdent, quoteString } from './storage.js';
@@ -98,7 +101,7 @@ function returning(
 
 export function translateInsert(t: Translator, n: Node): DmlResult {
   const { table, alias } = target(t, n.relation);
-  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in INSERT is not supported yet', n);
+  const w = dmlWith(t, n.withClause);
   const cols: ColumnDef[] = n.cols
     ? n.cols.map((rt0: Node) => {
         const rt = rt0.ResTarget;
@@ -106,11 +109,13 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
           throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'INSERT into subscripts or fields is not supported yet', rt0);
         return column(t, table, rt.name, rt0);
       })
-    : [...table.columns];
+    : n.selectStmt
+      ? [...table.columns]
+      : []; // DEFAULT VALUES: every column gets its default (nextval included)
   const sel = n.selectStmt?.SelectStmt;
   if (!n.cols && sel) {
     // Without a column list, the expressions fill the leading columns; the rest get defaults.
-    const width = sel.valuesLists ? sel.valuesLists[0].List.items.length : selectWidth(t, sel);
+    const width = sel.valuesLists ? sel.valuesLists[0].List.items.length : selectWidth(t, sel, w.scope);
     if (width > cols.length)
       throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more expressions than target columns', n.selectStmt);
     cols.length = width;
@@ -122,9 +127,10 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
     seen.add(c.name);
   }
   // Columns the statement omits get their defaults explicitly (the rowid alias is left to SQLite).
-  const omitted = table.columns.filter((c) => !seen.has(c.name) && c.defaultSql && c.name !== table.rowidColumn);
+  checkIdentityInsert(t, n, cols);
+  const omitted = table.columns.filter((c) => !seen.has(c.name) && c.defaultSql);
   const defaults = omitted.map((c) => defaultSql(t, c));
-  const valueCtx: ExprCtx = { t, scope: new Scope(), aggs: false, clause: 'VALUES' };
+  const valueCtx: ExprCtx = { t, scope: new Scope(w.scope), aggs: false, clause: 'VALUES' };
   let body: string;
   let allCols = [...cols, ...omitted];
   if (!sel) {
@@ -139,7 +145,7 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
         throw t.error(SQLSTATE.SYNTAX_ERROR, 'INSERT has more target columns than expressions', l);
       const vals = items.map((item, i) => {
         const c = cols[i];
-        if (item.SetToDefault) return c.name === table.rowidColumn ? 'NULL' : defaultSql(t, c);
+        if (item.SetToDefault) return defaultSql(t, c);
         return assign(t, table, c, expr(valueCtx, item), item);
       });
       return `(${[...vals, ...defaults].join(', ')})`;
@@ -149,7 +155,7 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
     const r = translateSelect(
       t,
       sel,
-      undefined,
+      w.scope,
       cols.map((_, i) => `__c${i + 1}`),
       cols.map((c) => ({ type: c.typeOid, typmod: c.typmod })),
     );
@@ -163,17 +169,17 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
     body = `SELECT ${[...vals, ...defaults].join(', ')} FROM (${r.sql})${n.onConflictClause ? ' WHERE true' : ''}`;
   }
   const colList = allCols.length ? ` (${allCols.map((c) => quoteIdent(c.name)).join(', ')})` : '';
-  let sql = `INSERT INTO ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${colList} ${body}`;
+  let sql = `${w.sql}INSERT INTO ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${colList} ${body}`;
   if (n.onConflictClause) sql += onConflict(t, n.onConflictClause, table, alias);
   const ret = returning(t, n, table, alias);
   return { sql: sql + ret.sql, columns: ret.columns };
 }
 
 /** Number of output columns of a SELECT (translated once on a scratch translator state). */
-function selectWidth(t: Translator, sel: Node): number {
+function selectWidth(t: Translator, sel: Node, scope?: Scope): number {
   const saved = [...t.paramTypes];
   const savedMods = [...t.paramTypmods];
-  const n = translateSelect(t, sel).columns.length;
+  const n = translateSelect(t, sel, scope).columns.length;
   t.paramTypes.splice(0, t.paramTypes.length, ...saved);
   t.paramTypmods.splice(0, t.paramTypmods.length, ...savedMods);
   return n;
@@ -225,16 +231,27 @@ function setList(t: Translator, ctx: ExprCtx, table: TableDef, targets: Node[]):
   const parts: string[] = [];
   for (const rt0 of targets) {
     const rt = rt0.ResTarget;
-    if (rt.indirection)
-      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'assignment to subscripts or fields is not supported yet', rt0);
     const c = column(t, table, rt.name, rt0);
+    if (rt.indirection) {
+      // col[i] = v (op-array.ts): the whole new array is assigned.
+      const v = subscriptAssign(ctx, quoteIdent(c.name), c.typeOid, rt.indirection, expr(ctx, rt.val), rt0);
+      parts.push(`${quoteIdent(c.name)} = ${assign(t, table, c, { sql: v, type: c.typeOid, typmod: -1 }, rt0)}`);
+      continue;
+    }
     let val: Node = rt.val;
     if (val.MultiAssignRef) {
       const src = val.MultiAssignRef.source;
+      if (src.SubLink) {
+        // SET (a, b) = (SELECT ...): one SQLite row-value assignment, emitted at the first column.
+        const set = (col: string, e: Expr, node: Node) => assign(t, table, column(t, table, col, node), e, node);
+        if (val.MultiAssignRef.colno === 1) parts.push(multiAssignSubquery(ctx, targets, rt0, set));
+        continue;
+      }
       if (!src.RowExpr)
         throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SET (...) = (subquery) is not supported yet', rt0);
       val = src.RowExpr.args[val.MultiAssignRef.colno - 1];
     }
+    checkIdentityUpdate(t, c, val, rt0);
     const sql = val.SetToDefault ? defaultSql(t, c) : assign(t, table, c, expr(ctx, val), val);
     parts.push(`${quoteIdent(c.name)} = ${sql}`);
   }
@@ -243,8 +260,8 @@ function setList(t: Translator, ctx: ExprCtx, table: TableDef, targets: Node[]):
 
 export function translateUpdate(t: Translator, n: Node): DmlResult {
   const { table, alias, item } = target(t, n.relation);
-  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in UPDATE is not supported yet', n);
-  const scope = new Scope();
+  const w = dmlWith(t, n.withClause);
+  const scope = new Scope(w.scope);
   scope.add(item);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'UPDATE' };
   const from = n.fromClause ? fromClause(ctx, n.fromClause) : { sql: '', where: [] as string[] };
@@ -255,7 +272,7 @@ export function translateUpdate(t: Translator, n: Node): DmlResult {
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WHERE CURRENT OF is not supported', n.whereClause);
     where.push(boolArg({ ...ctx, clause: 'WHERE' }, n.whereClause, 'WHERE').sql);
   }
-  let sql = `UPDATE ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)} SET ${sets}`;
+  let sql = `${w.sql}UPDATE ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)} SET ${sets}`;
   if (from.sql) sql += ` FROM ${from.sql}`;
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   const ret = returning(t, n, table, alias);
@@ -264,8 +281,8 @@ export function translateUpdate(t: Translator, n: Node): DmlResult {
 
 export function translateDelete(t: Translator, n: Node): DmlResult {
   const { table, alias, item } = target(t, n.relation);
-  if (n.withClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WITH in DELETE is not supported yet', n);
-  const scope = new Scope();
+  const w = dmlWith(t, n.withClause);
+  const scope = new Scope(w.scope);
   scope.add(item);
   let where = '';
   if (n.usingClause) {
@@ -283,7 +300,7 @@ export function translateDelete(t: Translator, n: Node): DmlResult {
   }
   const ret = returning(t, n, table, alias);
   return {
-    sql: `DELETE FROM ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${where}${ret.sql}`,
+    sql: `${w.sql}DELETE FROM ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${where}${ret.sql}`,
     columns: ret.columns,
   };
 }

@@ -1,13 +1,16 @@
 /** Expressions: PostgreSQL expression nodes -> typed SQLite SQL (see coerce.ts for the type rules). */
 import { SQLSTATE } from '../../../protocol/errors.js';
-import { arrayOidOf, OID } from '../../../protocol/types/oids.js';
+import { arrayOidOf, elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { callFunction, sqlValueFunction } from './builtins.js';
 import { castSql, coerce, commonType, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
+import { wholeRowRef } from './fn-json.js';
+import { anyAllArray, arrayConstructor, arraySublink, subscript } from './op-array.js';
 import { binaryOp, compare, unaryOp } from './operators.js';
 import type { Scope } from './scope.js';
-import { translateSubquery } from './select.js';
+import type { SrfCollector } from './srf.js';
 import { quoteString } from './storage.js';
+import { rowComparison, rowIn, subLinkExpr } from './sublink.js';
 import { str, type Translator } from './translator.js';
 
 export interface ExprCtx {
@@ -17,6 +20,10 @@ export interface ExprCtx {
   aggs: boolean;
   /** Where this expression is, for error messages ('WHERE', 'JOIN conditions'...). */
   clause?: string;
+  /** Collects set-returning functions of a select list (srf.ts); unset where SRFs are not allowed. */
+  srfs?: SrfCollector;
+  /** The WINDOW clause of the query level (named windows, window.ts). */
+  windows?: Node[];
 }
 
 export function expr(ctx: ExprCtx, node: Node): Expr {
@@ -90,24 +97,13 @@ export function expr(ctx: ExprCtx, node: Node): Expr {
       return callFunction(ctx, n);
     case 'CollateClause':
       return expr(ctx, n.arg);
-    case 'A_ArrayExpr': {
-      const els = (n.elements ?? []).map((a: Node) => expr(ctx, a));
-      const type = resolveCommon(ctx.t, els, 'ARRAY', node);
-      const cs = els.map((a: Expr) => coerce(ctx.t, a, type, -1, 'implicit', node));
-      const arr = arrayOidOf(type);
-      if (!arr)
-        throw ctx.t.error(
-          SQLSTATE.FEATURE_NOT_SUPPORTED,
-          `arrays of type ${ctx.t.typeName(type)} are not supported`,
-          node,
-        );
-      return {
-        sql: `json_array(${cs.map((c: Expr) => jsonElement(c)).join(', ')})`,
-        type: arr,
-        typmod: -1,
-        name: 'array',
-      };
-    }
+    case 'NamedArgExpr':
+      // name => value: functions that take named arguments (make_interval...) read the names from the call node.
+      return expr(ctx, n.arg);
+    case 'A_ArrayExpr':
+      return arrayConstructor(ctx, n);
+    case 'A_Indirection':
+      return subscript(ctx, n);
     case 'SetToDefault':
       throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'DEFAULT is not allowed in this context', node);
     default:
@@ -127,7 +123,15 @@ function columnRef(ctx: ExprCtx, n: Node): Expr {
     throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, '"*" is not allowed here', n);
   }
   const names = fields.map(str);
-  const r = ctx.scope.resolve(names, n.location + 1);
+  let r: ReturnType<Scope['resolve']>;
+  try {
+    r = ctx.scope.resolve(names, n.location + 1);
+  } catch (err) {
+    // A bare FROM-item name is a whole-row reference (row_to_json(t), json_agg(t)).
+    const row = names.length === 1 ? wholeRowRef(ctx, names[0]) : undefined;
+    if (row) return row;
+    throw err;
+  }
   const c = r.column;
   return {
     sql: r.sql,
@@ -165,10 +169,14 @@ function coerceLiteral(ctx: ExprCtx, text: string, type: number, node: Node): st
 
 function typeCast(ctx: ExprCtx, n: Node): Expr {
   const { oid, typmod } = ctx.t.typeOid(n.typeName);
-  const arg = expr(ctx, n.arg);
+  // A cast of ARRAY[...] types its elements (ARRAY[]::int[], ARRAY['1']::int[]).
+  const arg = n.arg.A_ArrayExpr && elementOidOf(oid) ? arrayConstructor(ctx, n.arg.A_ArrayExpr, oid) : expr(ctx, n.arg);
   const names = n.typeName.names.map(str);
   const r = coerce(ctx.t, arg, oid, typmod, 'explicit', arg.unknownText !== undefined ? n.arg : n);
-  return { ...r, name: arg.name ?? names[names.length - 1] };
+  // PG (FigureColname) keeps the argument's name only when it is a strong one: a column, a function...
+  const dflt = n.arg.CaseExpr?.defresult;
+  const weak = n.arg.TypeCast || n.arg.A_Const || (n.arg.CaseExpr && !(dflt?.ColumnRef || dflt?.FuncCall));
+  return { ...r, name: (weak ? undefined : arg.name) ?? names[names.length - 1] };
 }
 
 /** An expression that must be boolean (WHERE, AND/OR/NOT operands). */
@@ -197,6 +205,7 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
   switch (n.kind) {
     case 'AEXPR_OP': {
       if (!n.lexpr) return unaryOp(ctx, opName, expr(ctx, n.rexpr), n);
+      if (n.lexpr.RowExpr || n.rexpr.RowExpr) return rowComparison(ctx, opName, n) as Expr;
       return binaryOp(ctx, opName, expr(ctx, n.lexpr), expr(ctx, n.rexpr), n);
     }
     case 'AEXPR_DISTINCT':
@@ -222,6 +231,7 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
       };
     }
     case 'AEXPR_IN': {
+      if (n.lexpr.RowExpr) return rowIn(ctx, n, opName === '<>') as Expr;
       const l0 = expr(ctx, n.lexpr);
       const items: Expr[] = n.rexpr.List.items.map((i: Node) => expr(ctx, i));
       const type = resolveCommon(t, [l0, ...items], 'IN', n);
@@ -239,6 +249,9 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
         agg: l.agg,
       };
     }
+    case 'AEXPR_SIMILAR':
+      // x SIMILAR TO p is x ~ similar_to_escape(p) in PG's own parse tree.
+      return binaryOp(ctx, opName, expr(ctx, n.lexpr), expr(ctx, n.rexpr), n);
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE': {
       const l = coerce(t, textish(ctx, expr(ctx, n.lexpr), n), OID.text, -1, 'implicit', n);
@@ -269,23 +282,8 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
       return { sql, type: OID.bool, typmod: -1, agg: a.agg };
     }
     case 'AEXPR_OP_ANY':
-    case 'AEXPR_OP_ALL': {
-      const l = expr(ctx, n.lexpr);
-      const arr = expr(ctx, n.rexpr);
-      const elemType = l.type === OID.unknown ? OID.text : l.type;
-      const arrType = arrayOidOf(elemType);
-      const a = coerce(t, arr, arrType, -1, 'implicit', n);
-      const v = coerce(t, l, elemType, -1, 'implicit', n);
-      const any = n.kind === 'AEXPR_OP_ANY';
-      if (opName !== '=' && opName !== '<>')
-        throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${opName} ${any ? 'ANY' : 'ALL'} is not supported yet`, n);
-      const inList = `(SELECT value FROM json_each(${a.sql}))`;
-      if (any === (opName === '=')) {
-        const sql = any ? `(${v.sql} IN ${inList})` : `(${v.sql} NOT IN ${inList})`;
-        return { sql, type: OID.bool, typmod: -1 };
-      }
-      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${opName} ${any ? 'ANY' : 'ALL'} is not supported yet`, n);
-    }
+    case 'AEXPR_OP_ALL':
+      return anyAllArray(ctx, n);
     default:
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `operator kind ${n.kind} is not supported yet`, n);
   }
@@ -325,44 +323,12 @@ export function unify(ctx: ExprCtx, l: Expr, r: Expr, node: Node): [Expr, Expr] 
 }
 
 function subLink(ctx: ExprCtx, n: Node): Expr {
-  const t = ctx.t;
   switch (n.subLinkType) {
-    case 'EXISTS_SUBLINK': {
-      const sub = translateSubquery(t, n.subselect, ctx.scope);
-      return { sql: `(EXISTS (${sub.sql}))`, type: OID.bool, typmod: -1, name: 'exists' };
-    }
-    case 'EXPR_SUBLINK': {
-      const sub = translateSubquery(t, n.subselect, ctx.scope);
-      if (sub.columns.length !== 1) throw t.error(SQLSTATE.SYNTAX_ERROR, 'subquery must return only one column', n);
-      const c = sub.columns[0];
-      return { sql: `(${sub.sql})`, type: c.type, typmod: c.typmod, name: c.name === '?column?' ? undefined : c.name };
-    }
-    case 'ANY_SUBLINK':
-    case 'ALL_SUBLINK': {
-      const op = n.operName ? str(n.operName[n.operName.length - 1]) : '=';
-      const any = n.subLinkType === 'ANY_SUBLINK';
-      if (!((any && op === '=') || (!any && op === '<>'))) {
-        throw t.error(
-          SQLSTATE.FEATURE_NOT_SUPPORTED,
-          `${op} ${any ? 'ANY' : 'ALL'} (subquery) is not supported yet`,
-          n,
-        );
-      }
-      const l0 = expr(ctx, n.testexpr);
-      const sub = translateSubquery(t, n.subselect, ctx.scope, [l0.type]);
-      if (sub.columns.length !== 1) throw t.error(SQLSTATE.SYNTAX_ERROR, 'subquery has too many columns', n);
-      const st = sub.columns[0].type;
-      const l = coerce(t, l0, st, -1, 'implicit', n);
-      if (l.type !== st)
-        throw t.error(
-          SQLSTATE.UNDEFINED_FUNCTION,
-          `operator does not exist: ${t.typeName(l.type)} = ${t.typeName(st)}`,
-          n,
-        );
-      return { sql: `(${l.sql} ${any ? 'IN' : 'NOT IN'} (${sub.sql}))`, type: OID.bool, typmod: -1, agg: l.agg };
-    }
+    case 'ARRAY_SUBLINK':
+      return arraySublink(ctx, n);
     default:
-      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${n.subLinkType} is not supported yet`, n);
+      // EXISTS, scalar, IN / op ANY / op ALL (subquery): sublink.ts.
+      return subLinkExpr(ctx, n);
   }
 }
 

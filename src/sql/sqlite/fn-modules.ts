@@ -1,4 +1,17 @@
-/**
- * Imports every function module for its registrations (fn-registry.ts). Add one line per new module.
- */
-export {};
+import './srf-builtins.js';
+import './fn-text.js';
+import './fn-regex.js';
+import './fn-json.js';
+import './fn-bytea.js';
+import './window.js';
+import './fn-array.js';
+import './fn-datetime.js';
+import './fn-sequence.js';
+import './srf-json.js';
+import './fn-tochar.js';
+import './fn-tonumber.js';
+import './jsonpath.js';
+import './fn-aggregates.js';
+import './fn-math.js';
+import './fn-todate.js';
+import './fn-interval.js';

@@ -4,10 +4,12 @@ import type { TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { catalogView } from './catalog-views.js';
 import { coerce } from './coerce.js';
+import { relationFrom } from './ddl-view.js';
 import { boolArg, type ExprCtx, expr, unify } from './expr.js';
 import { compare } from './operators.js';
 import type { ScopeColumn, ScopeItem } from './scope.js';
 import { translateSelect } from './select.js';
+import { rangeFunction } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
 
@@ -33,6 +35,8 @@ export function lookupTable(t: Translator, rv: Node): TableDef {
   const schema: string | undefined = rv.schemaname;
   const table = t.catalog.lookup(name, schema, t.opts.searchPath);
   if (!table) {
+    const other = t.catalog.lookupRelation(name, schema, t.opts.searchPath);
+    if (other) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `writing to ${other.kind} "${name}" is not supported`, rv);
     const full = schema ? `${schema}.${name}` : name;
     throw t.error(SQLSTATE.UNDEFINED_TABLE, `relation "${full}" does not exist`, rv);
   }
@@ -83,6 +87,11 @@ function rangeVar(ctx: ExprCtx, rv: Node): string {
   if (rv.schemaname === 'information_schema') {
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'information_schema is not supported yet', rv);
   }
+  const rel = relationFrom(ctx, rv, alias);
+  if (rel) {
+    ctx.scope.add({ alias, columns: renameColumns(t, rel.columns, rv.alias, rv) });
+    return rel.sql;
+  }
   const table = lookupTable(t, rv);
   t.tablesRead.add(table.storageName);
   ctx.scope.add({ alias, columns: renameColumns(t, tableColumns(table), rv.alias, rv) });
@@ -126,8 +135,7 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
     return `(${r.sql}) AS ${quoteIdent(alias)}`;
   }
   if (node.JoinExpr) return joinExpr(ctx, node.JoinExpr, where);
-  if (node.RangeFunction)
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'functions in FROM are not supported yet', node);
+  if (node.RangeFunction) return rangeFunction(ctx, node.RangeFunction);
   throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `FROM item ${Object.keys(node)[0]} is not supported yet`, node);
 }
 

@@ -47,7 +47,7 @@ function daysInMonth(y: number, m: number): number {
 }
 
 /** timestamp (local micros) + interval, PG semantics: months (day clamped), then days, then micros. */
-function addInterval(local: number, x: Iv): number {
+export function addInterval(local: number, x: Iv): number {
   let days = floorDiv(local, DAY);
   const tod = local - days * DAY;
   if (x.months) {

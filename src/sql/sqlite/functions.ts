@@ -11,6 +11,7 @@ import { getTextDecoder, getTextEncoder } from '../../../protocol/types/index.js
 import { OID } from '../../../protocol/types/oids.js';
 import './fn-modules.js';
 import { installSqliteFunctions } from './fn-registry.js';
+import { pgLower, pgUpper } from './fn-text.js';
 import { registerDateFunctions } from './functions-datetime.js';
 import {
   checkIntRange,
@@ -73,6 +74,9 @@ function asBig(v: V): bigint | null {
 /** Text of a storage value of type `oid` (PG output function). */
 export function storageToText(oid: number, v: V, ctx: CodecContext): string | null {
   if (v === null || v === undefined) return null;
+  // Whole-row references are carried as JSON objects (fn-json.ts), which only the json functions understand.
+  if (oid === OID.record)
+    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'whole-row references are only supported in json functions');
   const from = fromStorageFn(oid);
   let canonical: unknown = from ? from(v) : v;
   if (oid === OID.bool) canonical = v === 1 || v === 1n;
@@ -210,8 +214,8 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
     const s = String(x);
     return explicit ? padChar(s.slice(0, Number(n)), Number(n)) : padChar(s, Number(n));
   });
-  fn('lumos_lower', det, (x: V) => (x === null || x === undefined ? null : String(x).toLowerCase()));
-  fn('lumos_upper', det, (x: V) => (x === null || x === undefined ? null : String(x).toUpperCase()));
+  fn('lumos_lower', det, (x: V) => (x === null || x === undefined ? null : pgLower(String(x))));
+  fn('lumos_upper', det, (x: V) => (x === null || x === undefined ? null : pgUpper(String(x))));
   fn('lumos_substr', det, (s: V, from: V, len: V) => {
     if (s === null || from === null || len === null || s === undefined) return null;
     const f = Number(from);

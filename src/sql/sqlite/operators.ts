@@ -4,8 +4,12 @@ import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { castSql, coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { type ExprCtx, unify } from './expr.js';
+import { regexMatchSql } from './fn-regex.js';
+import { arrayOperator } from './op-array.js';
+import { jsonOperator } from './op-json.js';
 
 const CMP = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+const REGEX_OPS = new Set(['~', '!~', '~*', '!~*', '~~', '!~~', '~~*', '!~~*']);
 
 const bool = (sql: string, ...from: Expr[]): Expr => ({
   sql,
@@ -52,6 +56,10 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
     if (a.type === OID.interval)
       return { sql: `lumos_interval_mul(${a.sql}, -1)`, type: a.type, typmod: -1, agg: a.agg };
   }
+  if ((op === '|/' || op === '||/') && isNumberType(a.type)) {
+    const f = castSql(ctx.t, a.sql, a.type, OID.float8, -1, 'implicit');
+    return { sql: `lumos_f_math('${op === '|/' ? 'sqrt' : 'cbrt'}', ${f})`, type: OID.float8, typmod: -1, agg: a.agg };
+  }
   if (op === '@' && isNumberType(a.type)) {
     return {
       sql: a.type === OID.numeric ? `lumos_num_abs(${a.sql})` : `abs(${a.sql})`,
@@ -65,17 +73,25 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
 
 export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Node): Expr {
   const t = ctx.t;
+  const special = jsonOperator(ctx, op, l0, r0, node) ?? arrayOperator(ctx, op, l0, r0, node);
+  if (special) return special;
   if (CMP.has(op)) {
     const [l, r] = unify(ctx, l0, r0, node);
     return compare(ctx, op, l, r, node);
   }
   if (op === '||') return concat(ctx, l0, r0, node);
-  if (op === '~' || op === '!~' || op === '~*' || op === '!~*') {
+  if (REGEX_OPS.has(op)) {
     const l = coerce(t, l0, l0.type === OID.unknown ? OID.text : l0.type, -1, 'implicit', node);
     const r = coerce(t, r0, OID.text, -1, 'implicit', node);
     if (!isTextLike(l.type)) noOperator(ctx, op, l, r, node);
-    const flags = op.includes('*') ? "'i'" : "''";
-    const sql = `lumos_regex_match(${toTextSql(t, l.sql, l.type)}, ${r.sql}, ${flags})`;
+    const ls = toTextSql(t, l.sql, l.type);
+    const ci = op.includes('*');
+    // ~ family: PG regular expressions (fn-regex.ts); ~~ family: LIKE/ILIKE written as operators.
+    const sql = !op.includes('~~')
+      ? regexMatchSql(ls, r.sql, ci)
+      : ci
+        ? `(lumos_lower(${ls}) LIKE lumos_lower(${r.sql}) ESCAPE '\\')`
+        : `(${ls} LIKE ${r.sql} ESCAPE '\\')`;
     return bool(op.startsWith('!') ? `(NOT ${sql})` : sql, l, r);
   }
   // Arithmetic. An untyped side takes the other side's type (PG resolves unknown to the known operand).
@@ -91,6 +107,11 @@ export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Nod
   if (isNumberType(l.type) && isNumberType(r.type)) {
     const [a, b] = unify(ctx, l, r, node);
     const type = a.type;
+    if (type === OID.numeric && op === '^') return res(`lumos_n_power(${a.sql}, ${b.sql})`, type);
+    if (isFloat(type) && (op === '+' || op === '-' || op === '*' || op === '/')) {
+      // PG checks float overflow/underflow and division by zero; real results are rounded to float32.
+      return res(`lumos_fop('${op}', ${a.sql}, ${b.sql}, ${type === OID.float4 ? 1 : 0})`, type);
+    }
     if (type === OID.numeric) {
       const fn = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '^': 'pow' }[op];
       if (!fn) noOperator(ctx, op, l, r, node);
@@ -149,6 +170,7 @@ export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Nod
     );
   }
   if (isNumberType(L) && R === OID.interval && op === '*') return binaryOp(ctx, op, r, l, node);
+  if (L === OID.time && R === OID.time && op === '-') return res(`('0,0,' || (${l.sql} - ${r.sql}))`, OID.interval);
   if (L === OID.time && R === OID.interval && (op === '+' || op === '-')) {
     return res(`lumos_floor_mod(${l.sql} ${op} lumos_interval_micros(${r.sql}), ${DAY_US})`, OID.time);
   }
@@ -174,6 +196,12 @@ function concat(ctx: ExprCtx, l0: Expr, r0: Expr, node: Node): Expr {
   };
   if (l0.type === OID.jsonb && r0.type === OID.jsonb) {
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'jsonb concatenation is not supported yet', node);
+  }
+  const by = (e: Expr) => e.type === OID.bytea || e.type === OID.unknown;
+  if ((l0.type === OID.bytea || r0.type === OID.bytea) && by(l0) && by(r0)) {
+    const b = (e: Expr) => coerce(t, e, OID.bytea, -1, 'implicit', node);
+    const [lb, rb] = [b(l0), b(r0)];
+    return { sql: `lumos_bytea_concat(${lb.sql}, ${rb.sql})`, type: OID.bytea, typmod: -1, agg: lb.agg || rb.agg };
   }
   const l = side(l0);
   const r = side(r0);

@@ -1,11 +1,14 @@
 /** SELECT (with VALUES, set operations, WITH) -> SQLite, with PostgreSQL output names and types. */
 import { SQLSTATE } from '../../../protocol/errors.js';
-import { OID } from '../../../protocol/types/oids.js';
+import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, resolveCommon } from './coerce.js';
+import { distinctClause, renderDistinctOn } from './distinct.js';
+import { dataModifyingCte } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause } from './from.js';
 import { Scope, type ScopeColumn } from './scope.js';
+import { SrfCollector } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
 
@@ -79,12 +82,17 @@ function prepare(t: Translator, s: Node, parent?: Scope): Prepared {
   return { ...p, render: (final, aliases) => `${withSql}${p.render(final, aliases)}` };
 }
 
-function withClause(t: Translator, w: Node, scope: Scope): string {
+export function withClause(t: Translator, w: Node, scope: Scope): string {
   const parts: string[] = [];
   for (const c of w.ctes) {
     const cte = c.CommonTableExpr;
     const q = cte.ctequery.SelectStmt;
-    if (!q) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'data-modifying statements in WITH are not supported yet', c);
+    if (w.ctes.some((o: Node) => o !== c && o.CommonTableExpr.ctename === cte.ctename) && scope.ctes.has(cte.ctename))
+      throw t.error('42712', `WITH query name "${cte.ctename}" specified more than once`, c);
+    if (!q) {
+      parts.push(dataModifyingCte(t, cte, scope));
+      continue;
+    }
     const colnames: string[] | undefined = cte.aliascolnames?.map(str);
     if (w.recursive && q.op === 'SETOP_UNION') {
       // The non-recursive term fixes the column types before the recursive term can reference the CTE.
@@ -99,6 +107,13 @@ function withClause(t: Translator, w: Node, scope: Scope): string {
       );
     }
     const r = translateSelect(t, q, scope, colnames);
+    if (colnames && colnames.length > r.columns.length) {
+      throw t.error(
+        '42P10',
+        `WITH query "${cte.ctename}" has ${r.columns.length} columns available but ${colnames.length} columns specified`,
+        c,
+      );
+    }
     scope.ctes.set(
       cte.ctename,
       r.columns.map((col) => ({ name: col.name, type: col.type, typmod: col.typmod })),
@@ -184,7 +199,7 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const scope = new Scope(parent);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'FROM' };
   const from = s.fromClause ? fromClause(ctx, s.fromClause) : { sql: '', where: [] as string[] };
-  const sel: ExprCtx = { t, scope, aggs: true };
+  const sel: ExprCtx = { t, scope, aggs: true, srfs: new SrfCollector(t), windows: s.windowClause };
   const cols: Expr[] = [];
   const names: string[] = [];
   for (const rt of s.targetList ?? []) {
@@ -198,7 +213,8 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
       for (const item of items) {
         for (const c of item.columns) {
           if (item.hiddenFromStar?.has(c.name)) continue;
-          const ref = scope.resolve(item.pseudo ? [c.name] : [item.alias, c.name]);
+          // Columns with their own SQL (SRF columns may share a name) need no lookup by name.
+          const ref = c.sql ? { sql: c.sql } : scope.resolve(item.pseudo ? [c.name] : [item.alias, c.name]);
           cols.push({
             sql: ref.sql,
             type: c.type,
@@ -221,13 +237,16 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const group: string[] = [];
   for (const g of s.groupClause ?? []) group.push(groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
   const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
-  let distinct = '';
-  if (s.distinctClause) {
-    if (s.distinctClause.length === 1 && Object.keys(s.distinctClause[0]).length === 0) distinct = 'DISTINCT ';
-    else throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT DISTINCT ON is not supported yet', s.distinctClause[0]);
-  }
+  const dplan = s.distinctClause ? distinctClause(sel, s, cols, names) : undefined;
+  const distinct = dplan?.plain ? 'DISTINCT ' : '';
+  // DISTINCT ON sorts outside (distinct.ts): only LIMIT/OFFSET is rendered here.
+  const limitOnly = dplan?.on ? selectTail(t, { ...s, sortClause: undefined }, sel, cols, names) : undefined;
   if (s.intoClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT INTO is not supported yet', s);
   const tail = selectTail(t, s, sel, cols, names);
+  const srfs = sel.srfs as SrfCollector;
+  if (srfs.calls.length && (group.length || having || cols.some((c) => c.agg)))
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'set-returning functions with aggregates are not supported yet', s);
+  const fromSql = srfs.fromSql(t, from.sql, s);
   return {
     cols,
     names,
@@ -236,10 +255,11 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
       const items = cols.map((c, i) => ({ ...c, sql: finalize(t, c, final[i], s) }));
       const list = items.map((c, i) => `${c.sql} AS ${quoteIdent(aliases[i])}`).join(', ');
       let sql = `SELECT ${distinct}${list}`;
-      if (from.sql) sql += ` FROM ${from.sql}`;
+      if (fromSql) sql += ` FROM ${fromSql}`;
       if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
       if (group.length) sql += ` GROUP BY ${group.join(', ')}`;
       if (having) sql += ` HAVING ${having}`;
+      if (dplan?.on && limitOnly) return renderDistinctOn(dplan, sql, list, aliases, limitOnly.render(items));
       if (having && !group.length && !cols.some((c) => c.agg)) {
         // SQLite only accepts HAVING without GROUP BY in an aggregate query: add an aggregate and wrap.
         const inner = sql.replace(`SELECT ${distinct}${list}`, `SELECT ${distinct}${list}, count(*) AS "?agg"`);
@@ -345,6 +365,9 @@ function selectTail(
 function sortKey(e: Expr): string {
   if (e.type === OID.numeric) return `lumos_num_sortkey(${e.sql})`;
   if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`;
+  if (e.type === OID.jsonb) return `lumos_jsonb_sortkey(${e.sql})`;
+  const elem = elementOidOf(e.type);
+  if (elem) return `lumos_array_sortkey(${e.sql}, ${elem})`;
   return e.sql;
 }
 

@@ -8,13 +8,18 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { ParsedStatement } from '../parse.js';
 import { createTable, createTableAs, type DdlResult } from './ddl.js';
 import { alterTable, createIndex, dropStmt, renameStmt, truncate, vacuum } from './ddl-alter.js';
+import { otherDdl } from './ddl-schema.js';
 import { type DmlResult, translateDelete, translateInsert, translateUpdate } from './dml.js';
+import { preStatements } from './dml-with.js';
 import { type OutColumn, translateSelect } from './select.js';
 import type { ResultColumn, Translation } from './translation.js';
 import { type TranslateOptions, Translator } from './translator.js';
 
 function resultColumns(cols: OutColumn[] | null): ResultColumn[] | null {
   if (!cols) return null;
+  // Whole-row references are JSON objects internally (fn-json.ts); PG would print them as (a,b).
+  if (cols.some((c) => c.type === OID.record))
+    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'whole-row references are only supported in json functions');
   return cols.map((c) => ({
     name: c.name,
     typeOid: c.type,
@@ -30,6 +35,12 @@ function finish(
 ): Translation {
   const paramTypes = t.paramTypes.map((p) => (p === 0 || p === OID.unknown ? OID.text : p));
   const paramTypmods = paramTypes.map((_, i) => t.paramTypmods[i] ?? -1);
+  // Data-modifying CTEs run their statements first (dml-with.ts).
+  const pre = preStatements(t);
+  if (pre.length) {
+    parts = { ...parts, sql: [...pre, ...parts.sql], readOnly: false };
+    if (parts.countIndex !== undefined) parts.countIndex += pre.length;
+  }
   return { ...parts, paramTypes, paramTypmods, sessionParams: [...t.sessionParams], blocking: t.blocking };
 }
 
@@ -46,6 +57,7 @@ function ddl(t: Translator, r: DdlResult): Translation {
     columns: null,
     readOnly: false,
     catalogChanges: r.changes.length ? r.changes : undefined,
+    notices: r.notices?.length ? r.notices : undefined,
   });
 }
 
@@ -54,6 +66,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
   const node = stmt.node[stmt.kind];
   switch (stmt.kind) {
     case 'SelectStmt': {
+      if (node.intoClause) return ddl(t, otherDdl(t, 'SelectInto', node) as DdlResult);
       if (
         node.lockingClause?.some(
           (l: any) => l.LockingClause?.waitPolicy && l.LockingClause.waitPolicy !== 'LockWaitBlock',
@@ -67,7 +80,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
         tagHasCount: true,
         sql: [r.sql],
         columns: resultColumns(r.columns),
-        readOnly: !node.lockingClause,
+        readOnly: !node.lockingClause && !t.sideEffects,
       });
     }
     case 'InsertStmt':
@@ -92,8 +105,11 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
       return ddl(t, renameStmt(t, node));
     case 'VacuumStmt':
       return ddl(t, vacuum(t, node));
-    default:
+    default: {
+      const r = otherDdl(t, stmt.kind, node, stmt.text);
+      if (r) return ddl(t, r);
       throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `${statementName(stmt.kind)} is not supported`);
+    }
   }
 }
 

@@ -2,7 +2,7 @@
  * The contract between the SQLite translator and the engine/session that executes its output.
  * A Translation is pure data (structured-cloneable) so it can be cached and posted to worker threads.
  */
-import type { TableDef } from '../../catalog/types.js';
+import type { CatalogObject } from '../../catalog/types.js';
 import type { SessionParam } from './translator.js';
 
 /** One column of a result, as RowDescription reports it. */
@@ -16,7 +16,7 @@ export interface ResultColumn {
 }
 
 /** A catalog change a DDL statement makes; applied to the session's catalog after the SQL succeeds. */
-export type CatalogChange = { op: 'upsert'; table: TableDef } | { op: 'remove'; table: TableDef };
+export type CatalogChange = { op: 'upsert'; table: CatalogObject } | { op: 'remove'; table: CatalogObject };
 
 export interface Translation {
   /** The PostgreSQL command tag base: 'SELECT', 'INSERT', 'UPDATE', 'CREATE TABLE', 'VACUUM'... */

@@ -20,6 +20,8 @@ export interface TranslateOptions {
   codec: CodecContext;
   /** Parameter types given by the client in Parse (0 = let Lumos infer). */
   paramTypes: number[];
+  /** This session's schema for temporary tables (pg_temp_<pid>); without it CREATE TEMP TABLE is refused. */
+  tempSchema?: string;
 }
 
 export interface TypedSql {
@@ -36,9 +38,14 @@ export class Translator {
   blocking = false;
   /** The statement has a volatile function (now() excluded: it is fixed per transaction). */
   volatile = false;
+  /** The statement changes state besides its rows (nextval/setval): it must run on the writer. */
+  sideEffects = false;
   readonly tablesRead = new Set<string>();
 
   constructor(readonly opts: TranslateOptions) {
+    // The session's temporary schema is searched first (PG's implicit pg_temp at the head of search_path).
+    if (opts.tempSchema && !opts.searchPath.includes(opts.tempSchema))
+      this.opts = { ...opts, searchPath: [opts.tempSchema, ...opts.searchPath] };
     this.paramTypes = [...opts.paramTypes];
   }
 
