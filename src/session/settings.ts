@@ -5,6 +5,7 @@
  */
 import { PgError, SQLSTATE } from '../../protocol/errors.js';
 import type { CodecContext } from '../../protocol/types/context.js';
+import { findZone } from '../../protocol/types/timezone.js';
 
 export const SERVER_VERSION = '15.0';
 export const SERVER_VERSION_NUM = '150000';
@@ -120,9 +121,20 @@ export function canonicalTimeZone(v: string): string | undefined {
 }
 
 function timeZone(v: string): string {
-  const z = canonicalTimeZone(v);
-  if (!z) throw invalid('TimeZone', v);
-  return z;
+  const t = v.trim();
+  // A bare number is hours east of UTC; PG shows it as the equivalent POSIX zone ('<+05:30>-05:30').
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(t)) {
+    const secs = Math.round(Number(t) * 3600);
+    const hh = String(Math.floor(Math.abs(secs) / 3600)).padStart(2, '0');
+    const mm = Math.floor((Math.abs(secs) % 3600) / 60);
+    const off = mm ? `${hh}:${String(mm).padStart(2, '0')}` : hh;
+    return secs >= 0 ? `<+${off}>-${off}` : `<-${off}>+${off}`;
+  }
+  const z = canonicalTimeZone(t);
+  if (z) return z;
+  // POSIX forms ('+02:00', 'UTC+3', '<+02>-02'): kept as written, interpreted by the codecs like PG.
+  if (findZone(t)) return t;
+  throw invalid('TimeZone', v);
 }
 
 function dateStyle(v: string): string {
