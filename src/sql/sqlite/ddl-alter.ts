@@ -44,7 +44,7 @@ export function dropStmt(t: Translator, n: Node): DdlResult {
     const names: string[] = obj.List.items.map(str);
     const rv = rangeVarOf(names);
     const rel = t.catalog.lookupRelation(rv.relname, rv.schemaname, t.opts.searchPath);
-    if (rel && rel.kind)
+    if (rel?.kind)
       throw t.error('42809', `"${rel.name}" is not a table`, undefined, {
         hint: `Use DROP ${rel.kind.toUpperCase()} to remove a ${rel.kind}.`,
       });

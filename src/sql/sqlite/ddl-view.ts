@@ -172,7 +172,7 @@ export function relationFrom(
 ): { sql: string; columns: ScopeColumn[] } | undefined {
   const t = ctx.t;
   const r = t.catalog.lookupRelation(rv.relname, rv.schemaname, t.opts.searchPath);
-  if (!r || !r.kind || r.kind === 'table') return undefined;
+  if (!r?.kind || r.kind === 'table') return undefined;
   if (r.kind === 'sequence') {
     return {
       sql: `(SELECT last_value, 0 AS log_cnt, is_called FROM ${SEQUENCE_TABLE} WHERE oid = ${r.oid}) AS ${quoteIdent(alias)}`,

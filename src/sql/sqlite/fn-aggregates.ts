@@ -45,7 +45,7 @@ const call = (fn: string, inside: string, p: AggParts, withOrder = true) =>
 const numArg = (ctx: ExprCtx, e: Expr, n: Node) =>
   e.type === OID.unknown ? coerce(ctx.t, e, OID.numeric, -1, 'implicit', n) : e;
 
-defineAggregate('sum', (ctx, a, p, n) => {
+defineAggregate('sum', (_ctx, a, p, n) => {
   if (a.length !== 1) return undefined;
   const x = a[0];
   // PG adds floats without compensation (SQLite's sum() is Kahan-Babuska) and checks overflow.

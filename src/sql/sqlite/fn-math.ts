@@ -245,6 +245,7 @@ function numMath(name: string, d: Dec): Dec {
       return round(isqrt(fx(d, 2 * S)), S, r);
     }
     case 'exp': {
+      // biome-ignore lint/suspicious/noApproximativeNumericConstant: PG's numeric.c uses this truncated constant; scales must match it.
       const val = Math.max(Math.min(Number(decToString(d)) * 0.434294481903252, 1000), -1000);
       const r = clampScale(16 - Math.trunc(val), d.scale);
       const S = r + GUARD + Math.max(0, Math.ceil(val));
@@ -293,6 +294,7 @@ function numPower(b: Dec, e: Dec): Dec {
     return decDiv({ neg: false, digits: 1n, scale: 0 }, den, r);
   }
   if (b.digits === 0n) return { neg: false, digits: 0n, scale: 16 };
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: PG's numeric.c uses this truncated constant; scales must match it.
   const val = Number(decToString(e)) * Math.log(Number(decToString(b))) * 0.434294481903252;
   const r = clampScale(16 - Math.trunc(val), b.scale, e.scale);
   const S = r + GUARD + Math.max(0, Math.ceil(val));

@@ -338,7 +338,7 @@ defineScalar('pg_get_serial_sequence', (ctx, args, node) => {
   if (!col)
     throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${colText}" of relation "${rel.name}" does not exist`, node);
   const seq = col.seqOid !== undefined ? t.catalog.object(col.seqOid) : undefined;
-  if (!seq || seq.kind !== 'sequence') return { sql: 'NULL', type: OID.text, typmod: -1 };
+  if (seq?.kind !== 'sequence') return { sql: 'NULL', type: OID.text, typmod: -1 };
   return { sql: quoteString(`${quoteIdentPg(seq.schema)}.${quoteIdentPg(seq.name)}`), type: OID.text, typmod: -1 };
 });
 

@@ -5,7 +5,6 @@
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
-import type { Node } from '../parse.js';
 import { coerce, type Expr, isTextLike } from './coerce.js';
 import { regexSubstringSql, similarSubstringSql } from './fn-regex.js';
 import { defineScalar, defineSqliteFunctions } from './fn-registry.js';
@@ -397,7 +396,7 @@ defineSqliteFunctions((db) => {
       const c = Number(x);
       if (c === 0) throw new PgError(SQLSTATE.PROGRAM_LIMIT_EXCEEDED, 'null character not permitted');
       if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-        throw new PgError('54000', 'requested character too large for encoding: ' + c);
+        throw new PgError('54000', `requested character too large for encoding: ${c}`);
       return String.fromCodePoint(c);
     }),
   );
