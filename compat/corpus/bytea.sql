@@ -1,0 +1,38 @@
+-- bytea: hex/escape input and output, encode/decode, functions and operators.
+DROP TABLE IF EXISTS by_blobs;
+
+CREATE TABLE by_blobs (id int PRIMARY KEY, name text, data bytea);
+INSERT INTO by_blobs VALUES (1, 'hello', 'hello'), (2, 'hex', '\xdeadbeef'), (3, 'empty', ''), (4, 'nul', '\x00ff00'), (5, 'none', NULL), (6, 'esc', E'\\001\\002abc');
+SELECT * FROM by_blobs ORDER BY id;
+SELECT id, length(data), octet_length(data) FROM by_blobs ORDER BY id;
+SELECT encode(data, 'hex'), encode(data, 'base64'), encode(data, 'escape') FROM by_blobs ORDER BY id;
+SELECT decode('48656c6c6f', 'hex'), decode('SGVsbG8=', 'base64'), convert_from(decode('48656c6c6f', 'hex'), 'UTF8');
+SELECT id FROM by_blobs WHERE data = '\x68656c6c6f' ORDER BY id;
+SELECT id FROM by_blobs ORDER BY data, id;
+SELECT 'abc'::bytea || '\x00'::bytea, substring('\x0102030405'::bytea FROM 2 FOR 3), get_byte('\x0102'::bytea, 1), set_byte('\x0102'::bytea, 0, 255);
+SELECT md5('abc'::bytea), sha256('abc'::bytea), length(sha512('abc'::bytea));
+SELECT convert_to('héllo', 'UTF8'), length(convert_to('héllo', 'UTF8'));
+SET bytea_output = 'escape';
+SELECT data FROM by_blobs ORDER BY id;
+SELECT '\x00410a'::bytea;
+RESET bytea_output;
+SELECT '\xZZ'::bytea;
+SELECT '\x123'::bytea;
+SELECT position('\x03'::bytea IN '\x010203'::bytea), '\x01'::bytea < '\x02'::bytea, '\x01'::bytea < '\x0100'::bytea;
+SELECT string_agg(data, '\x2c'::bytea ORDER BY id) FROM by_blobs WHERE id <= 2;
+UPDATE by_blobs SET data = data || '\x21'::bytea WHERE id = 1 RETURNING data;
+SELECT encode(data, 'escape') FROM by_blobs WHERE id = 1;
+SELECT count(*) FROM by_blobs WHERE data IS NULL;
+SELECT max(data) FROM by_blobs;
+SELECT 'abc'::bytea = 'abc', '\x616263'::bytea = 'abc'::bytea;
+SELECT decode('not hex', 'hex');
+SELECT encode('\x00'::bytea, 'base64'), decode('', 'base64'), encode(''::bytea, 'hex');
+SELECT '\\x41'::bytea, E'\\x41'::bytea, 'a\\b'::bytea;
+SELECT length('\x'::bytea), '\x'::bytea = ''::bytea;
+SELECT data::text FROM by_blobs WHERE id = 2;
+SELECT 'é'::bytea, length('é'::bytea);
+SELECT get_bit('\x01'::bytea, 0), get_byte('\x01'::bytea, 5);
+SELECT substr(data, 2, 2) FROM by_blobs WHERE id = 2;
+SELECT btrim('\x0001020300'::bytea, '\x00'::bytea), rtrim('\x010000'::bytea, '\x00'::bytea);
+SELECT name, data FROM by_blobs WHERE data > '\x50' ORDER BY name;
+SELECT pg_typeof(data), pg_typeof(encode(data, 'hex')) FROM by_blobs WHERE id = 1;

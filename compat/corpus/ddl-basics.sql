@@ -1,0 +1,207 @@
+-- DDL basics: CREATE/ALTER/DROP TABLE, defaults, indexes, views, CREATE TABLE AS, temp tables, schemas,
+-- TRUNCATE, COMMENT ON.
+DROP VIEW IF EXISTS ddl_active_users;
+DROP TABLE IF EXISTS ddl_users_copy;
+DROP TABLE IF EXISTS ddl_users_empty;
+DROP TABLE IF EXISTS ddl_users;
+DROP TABLE IF EXISTS ddl_accounts;
+DROP TABLE IF EXISTS ddl_counts;
+DROP TABLE IF EXISTS ddl_selected;
+DROP TABLE IF EXISTS ddl_like;
+DROP TABLE IF EXISTS ddl_defaults;
+DROP TABLE IF EXISTS "Quoted Table";
+DROP SCHEMA IF EXISTS ddl_app CASCADE;
+
+CREATE TABLE ddl_users (
+  id integer PRIMARY KEY,
+  email varchar(255) NOT NULL,
+  full_name text,
+  active boolean DEFAULT true,
+  created_on date DEFAULT '2024-01-01'
+);
+INSERT INTO ddl_users (id, email, full_name) VALUES (1, 'ann@example.com', 'Ann Lee'), (2, 'bob@example.com', 'Bob Stone');
+INSERT INTO ddl_users VALUES (3, 'cy@example.com', NULL, false, '2023-05-06');
+SELECT * FROM ddl_users ORDER BY id;
+CREATE TABLE ddl_users (id int);
+CREATE TABLE IF NOT EXISTS ddl_users (id int);
+ALTER TABLE ddl_users ADD COLUMN age integer;
+ALTER TABLE ddl_users ADD COLUMN country text NOT NULL DEFAULT 'US';
+ALTER TABLE ddl_users ADD COLUMN IF NOT EXISTS age integer;
+SELECT id, age, country FROM ddl_users ORDER BY id;
+ALTER TABLE ddl_users RENAME COLUMN full_name TO display_name;
+SELECT id, display_name FROM ddl_users ORDER BY id;
+SELECT full_name FROM ddl_users;
+ALTER TABLE ddl_users DROP COLUMN age;
+SELECT * FROM ddl_users WHERE id = 1;
+ALTER TABLE ddl_users DROP COLUMN IF EXISTS age;
+ALTER TABLE ddl_users DROP COLUMN age;
+ALTER TABLE ddl_users RENAME TO ddl_accounts;
+SELECT count(*) FROM ddl_accounts;
+SELECT count(*) FROM ddl_users;
+ALTER TABLE ddl_accounts ALTER COLUMN country SET DEFAULT 'CA';
+INSERT INTO ddl_accounts (id, email) VALUES (4, 'dee@example.com');
+SELECT id, active, country, created_on FROM ddl_accounts WHERE id = 4;
+ALTER TABLE ddl_accounts ALTER COLUMN country DROP DEFAULT;
+INSERT INTO ddl_accounts (id, email) VALUES (40, 'nodefault@example.com');
+ALTER TABLE ddl_accounts ALTER COLUMN display_name SET NOT NULL;
+ALTER TABLE ddl_accounts ALTER COLUMN email DROP NOT NULL;
+INSERT INTO ddl_accounts (id, email, country) VALUES (5, NULL, 'UK');
+SELECT id, email IS NULL AS no_email FROM ddl_accounts ORDER BY id;
+CREATE INDEX ddl_accounts_email_idx ON ddl_accounts (email);
+CREATE UNIQUE INDEX ddl_accounts_lower_email ON ddl_accounts (lower(email));
+CREATE INDEX IF NOT EXISTS ddl_accounts_email_idx ON ddl_accounts (email);
+CREATE INDEX ddl_accounts_email_idx ON ddl_accounts (email);
+CREATE INDEX ddl_accounts_multi ON ddl_accounts (country, created_on DESC);
+CREATE INDEX ON ddl_accounts (created_on);
+INSERT INTO ddl_accounts (id, email, country) VALUES (6, 'ANN@example.com', 'US');
+SELECT id, email FROM ddl_accounts WHERE lower(email) = 'ann@example.com';
+DROP INDEX ddl_accounts_multi;
+DROP INDEX IF EXISTS ddl_accounts_multi;
+DROP INDEX ddl_accounts_multi;
+ALTER TABLE ddl_accounts ALTER COLUMN country TYPE varchar(2);
+SELECT id, country FROM ddl_accounts ORDER BY id;
+CREATE VIEW ddl_active_users AS SELECT id, email FROM ddl_accounts WHERE active;
+SELECT * FROM ddl_active_users ORDER BY id;
+CREATE OR REPLACE VIEW ddl_active_users AS SELECT id, email, country FROM ddl_accounts WHERE active;
+SELECT * FROM ddl_active_users ORDER BY id;
+SELECT a.email, b.country FROM ddl_active_users a JOIN ddl_accounts b USING (id) ORDER BY a.id;
+CREATE VIEW ddl_active_users AS SELECT 1;
+CREATE TABLE ddl_users_copy AS SELECT id, email FROM ddl_accounts WHERE id <= 2;
+SELECT * FROM ddl_users_copy ORDER BY id;
+CREATE TABLE ddl_users_empty AS SELECT * FROM ddl_accounts WITH NO DATA;
+SELECT count(*) FROM ddl_users_empty;
+CREATE TABLE ddl_counts AS SELECT country, count(*) AS n FROM ddl_accounts GROUP BY country;
+SELECT country, n FROM ddl_counts ORDER BY country NULLS LAST;
+SELECT * INTO ddl_selected FROM ddl_accounts WHERE id = 1;
+SELECT id, email FROM ddl_selected;
+CREATE TEMP TABLE ddl_scratch (k text, v int);
+INSERT INTO ddl_scratch VALUES ('a', 1), ('b', 2);
+SELECT * FROM ddl_scratch ORDER BY k;
+CREATE TEMPORARY TABLE ddl_scratch2 AS SELECT k FROM ddl_scratch WHERE v > 1;
+SELECT * FROM ddl_scratch2;
+CREATE SCHEMA ddl_app;
+CREATE TABLE ddl_app.settings (key text PRIMARY KEY, value text);
+INSERT INTO ddl_app.settings VALUES ('theme', 'dark'), ('lang', 'en');
+SELECT * FROM ddl_app.settings ORDER BY key;
+SELECT * FROM settings;
+CREATE SCHEMA ddl_app;
+CREATE SCHEMA IF NOT EXISTS ddl_app;
+SELECT count(*) FROM public.ddl_accounts;
+TRUNCATE ddl_users_copy;
+SELECT count(*) FROM ddl_users_copy;
+TRUNCATE TABLE ddl_counts, ddl_selected;
+SELECT (SELECT count(*) FROM ddl_counts) + (SELECT count(*) FROM ddl_selected) AS remaining;
+COMMENT ON TABLE ddl_accounts IS 'user accounts';
+COMMENT ON COLUMN ddl_accounts.email IS 'login email';
+SELECT obj_description('ddl_accounts'::regclass, 'pg_class');
+CREATE TABLE ddl_defaults (
+  id int GENERATED ALWAYS AS IDENTITY,
+  label text DEFAULT 'n/a',
+  qty int DEFAULT 1 + 1,
+  price numeric(8,2) DEFAULT 9.99,
+  flag boolean DEFAULT false,
+  tags text[] DEFAULT '{}',
+  day date DEFAULT DATE '2020-02-02'
+);
+INSERT INTO ddl_defaults DEFAULT VALUES;
+INSERT INTO ddl_defaults (label) VALUES ('x');
+SELECT * FROM ddl_defaults ORDER BY id;
+CREATE TABLE ddl_like (LIKE ddl_defaults);
+INSERT INTO ddl_like (id, label) VALUES (1, 'copy');
+SELECT * FROM ddl_like;
+CREATE TABLE "Quoted Table" ("Id" int, "Display Name" text);
+INSERT INTO "Quoted Table" VALUES (1, 'q');
+SELECT "Id", "Display Name" FROM "Quoted Table";
+SELECT * FROM quoted_table;
+DROP TABLE "Quoted Table";
+DROP VIEW ddl_active_users;
+DROP TABLE ddl_users_copy, ddl_scratch;
+DROP TABLE ddl_accounts;
+SELECT * FROM ddl_accounts;
+DROP TABLE ddl_accounts;
+DROP TABLE IF EXISTS ddl_accounts;
+DROP SCHEMA ddl_app;
+DROP SCHEMA ddl_app CASCADE;
+
+-- Views, schemas, constraints and column changes in more depth.
+DROP VIEW IF EXISTS ddl_v2;
+DROP VIEW IF EXISTS ddl_v1;
+DROP TABLE IF EXISTS ddl_items;
+DROP SCHEMA IF EXISTS ddl_s2 CASCADE;
+CREATE TABLE ddl_items (id int PRIMARY KEY, name text, price numeric(8,2), qty text);
+INSERT INTO ddl_items VALUES (1, 'a', 1.50, '3'), (2, 'b', 2.25, '4'), (3, 'c', NULL, NULL);
+CREATE VIEW ddl_v1 AS SELECT id, name, price * 2 AS double_price FROM ddl_items WHERE id < 3;
+CREATE VIEW ddl_v2 (ident, label) AS SELECT id, upper(name) FROM ddl_v1;
+SELECT * FROM ddl_v2 ORDER BY ident;
+SELECT v.double_price, i.qty FROM ddl_v1 v JOIN ddl_items i ON i.id = v.id ORDER BY v.id;
+SELECT count(*) FROM ddl_v1 WHERE double_price > 3;
+CREATE OR REPLACE VIEW ddl_v1 AS SELECT id, name FROM ddl_items;
+CREATE OR REPLACE VIEW ddl_v1 AS SELECT id AS ident, name, price * 2 AS double_price FROM ddl_items;
+CREATE OR REPLACE VIEW ddl_v1 AS SELECT id, name, 'x'::text AS double_price FROM ddl_items;
+CREATE OR REPLACE VIEW ddl_items AS SELECT 1;
+INSERT INTO ddl_items VALUES (4, 'd', 4, '1');
+SELECT * FROM ddl_v2 ORDER BY ident;
+DROP TABLE ddl_v1;
+DROP VIEW ddl_items;
+DROP VIEW ddl_v1;
+DROP TABLE ddl_items;
+ALTER TABLE ddl_items ALTER COLUMN qty TYPE integer;
+ALTER TABLE ddl_items ALTER COLUMN qty TYPE integer USING qty::integer;
+SELECT id, qty, qty + 1 AS next FROM ddl_items ORDER BY id;
+ALTER TABLE ddl_items ADD CONSTRAINT ddl_items_qty_pos CHECK (qty > 0);
+INSERT INTO ddl_items VALUES (5, 'e', 1, 0);
+UPDATE ddl_items SET qty = -1 WHERE id = 1;
+INSERT INTO ddl_items VALUES (5, 'e', 1, NULL);
+ALTER TABLE ddl_items ADD CONSTRAINT ddl_items_qty_pos CHECK (qty > 1);
+ALTER TABLE ddl_items DROP CONSTRAINT ddl_items_qty_pos;
+ALTER TABLE ddl_items DROP CONSTRAINT IF EXISTS ddl_items_qty_pos;
+UPDATE ddl_items SET qty = -1 WHERE id = 1;
+ALTER TABLE ddl_items ADD COLUMN code text UNIQUE;
+UPDATE ddl_items SET code = 'same' WHERE id IN (1, 2);
+ALTER TABLE ddl_items ADD COLUMN qty2 int CHECK (qty2 <> 0);
+INSERT INTO ddl_items (id, qty2) VALUES (9, 0);
+ALTER TABLE ddl_items ALTER COLUMN name SET NOT NULL;
+ALTER TABLE ddl_items ALTER COLUMN name DROP NOT NULL;
+INSERT INTO ddl_items (id) VALUES (10);
+SELECT id, name, qty FROM ddl_items ORDER BY id;
+DROP VIEW ddl_v2, ddl_v1;
+CREATE SCHEMA ddl_s2;
+CREATE TABLE ddl_s2.t (id serial PRIMARY KEY, v text);
+INSERT INTO ddl_s2.t (v) VALUES ('one'), ('two') RETURNING id;
+SELECT pg_get_serial_sequence('ddl_s2.t', 'id');
+CREATE VIEW ddl_s2.tv AS SELECT v FROM ddl_s2.t;
+SELECT * FROM ddl_s2.tv ORDER BY v;
+SET search_path = ddl_s2, public;
+SELECT * FROM t ORDER BY id;
+CREATE TABLE t2 (x int);
+INSERT INTO t2 VALUES (1);
+SELECT * FROM ddl_s2.t2;
+RESET search_path;
+SELECT * FROM t2;
+CREATE SCHEMA pg_bad;
+DROP SCHEMA ddl_s2;
+DROP SCHEMA IF EXISTS ddl_nothere;
+DROP SCHEMA ddl_s2 CASCADE;
+SELECT * FROM ddl_s2.t;
+COMMENT ON TABLE ddl_nothere IS 'x';
+COMMENT ON COLUMN ddl_items.nothere IS 'x';
+COMMENT ON TABLE ddl_items IS NULL;
+BEGIN;
+CREATE TABLE ddl_tx (a int);
+INSERT INTO ddl_tx VALUES (1);
+SELECT * FROM ddl_tx;
+ROLLBACK;
+SELECT * FROM ddl_tx;
+BEGIN;
+CREATE VIEW ddl_txv AS SELECT 1 AS one;
+DROP TABLE ddl_items;
+SELECT * FROM ddl_txv;
+COMMIT;
+SELECT * FROM ddl_txv;
+SELECT * FROM ddl_items;
+DROP VIEW ddl_txv;
+CREATE TEMP TABLE ddl_tmp (id serial, v text);
+INSERT INTO ddl_tmp (v) VALUES ('t') RETURNING id;
+SELECT * FROM pg_temp.ddl_tmp;
+DROP TABLE ddl_tmp;
+SELECT * FROM ddl_tmp;

@@ -1,0 +1,53 @@
+-- interval: input/output (IntervalStyle), arithmetic with dates/timestamps, comparison, extract, justify.
+DROP TABLE IF EXISTS iv_tasks;
+
+CREATE TABLE iv_tasks (id int PRIMARY KEY, name text, estimate interval, started timestamp);
+INSERT INTO iv_tasks VALUES
+  (1, 'design', '2 days', '2024-01-01 09:00'), (2, 'build', '1 week 3 days', '2024-01-03 09:00'), (3, 'test', '36 hours', '2024-01-13 10:00'),
+  (4, 'ship', '45 minutes', '2024-01-15 08:00'), (5, 'retro', '1:30:00', NULL), (6, 'plan', 'P1DT2H', NULL);
+SELECT id, estimate FROM iv_tasks ORDER BY id;
+SELECT id, started + estimate AS due FROM iv_tasks ORDER BY id;
+SELECT sum(estimate), avg(estimate), max(estimate), min(estimate) FROM iv_tasks;
+SELECT id FROM iv_tasks ORDER BY estimate DESC, id;
+SELECT interval '1 day' = interval '24 hours', interval '1 month' = interval '30 days', interval '1 year' > interval '360 days';
+SELECT interval '1 day' + interval '2 hours', interval '3 hours' * 3, interval '1 hour' / 4, interval '1 day' - interval '1 hour';
+SELECT interval '1 year 2 months 3 days 04:05:06.789';
+SELECT interval '-1 day', interval '-1 day 2 hours', -interval '1 day 2 hours', interval '1 month -1 day';
+SELECT extract(epoch FROM interval '1 day 2 hours'), extract(hour FROM interval '36 hours'), extract(day FROM interval '36 hours'), extract(month FROM interval '14 months');
+SELECT justify_hours(interval '36 hours'), justify_days(interval '45 days'), justify_interval(interval '1 month -1 hour');
+SELECT to_char(interval '15 hours 2 minutes 12 seconds', 'HH24:MI:SS');
+SELECT interval '90 minutes', interval '3600 seconds', interval '0.5 days', interval '1.5 months';
+SELECT make_interval(days => 10), make_interval(hours => 3, mins => 30), make_interval(years => 1, months => 6);
+SELECT '2 weeks'::interval, '1 mon'::interval, '1 millisecond'::interval, '100 years'::interval;
+SELECT TIMESTAMP '2024-01-01 00:00' + interval '1 month 1 day 1 hour';
+SELECT age(TIMESTAMP '2024-06-15', TIMESTAMP '2024-01-20'), TIMESTAMP '2024-06-15' - TIMESTAMP '2024-01-20';
+SELECT id, name FROM iv_tasks WHERE estimate > interval '1 day' ORDER BY id;
+SELECT id, estimate * 2, estimate / 2 FROM iv_tasks ORDER BY id;
+SELECT date_trunc('hour', interval '2 days 3 hours 40 minutes');
+SELECT interval '1 day' * 1.5, 1.5 * interval '1 hour', interval '1 month' / 3;
+SELECT 'garbage'::interval;
+SELECT interval '1 day' + 1;
+SELECT (TIMESTAMP '2024-03-01' - TIMESTAMP '2024-02-01')::text, (DATE '2024-03-01' - interval '1 day')::date;
+SELECT extract(epoch FROM TIMESTAMP '2024-01-02 00:00' - TIMESTAMP '2024-01-01 12:00') / 3600 AS hours;
+SET intervalstyle = 'iso_8601';
+SELECT interval '1 year 2 months 3 days 04:05:06', interval '-90 minutes', interval '0';
+SET intervalstyle = 'postgres_verbose';
+SELECT interval '1 year 2 months 3 days 04:05:06', interval '-2 hours';
+SET intervalstyle = 'sql_standard';
+SELECT interval '1 year 2 months', interval '3 days 04:05:06';
+RESET intervalstyle;
+SELECT interval '1 year 2 months 3 days 04:05:06';
+SELECT iv.id, count(*) FROM iv_tasks iv GROUP BY iv.id, iv.estimate HAVING iv.estimate < interval '1 day' ORDER BY iv.id;
+SELECT interval '1 hour' > interval '59 minutes', interval '1 day' < interval '25 hours', interval '0' = interval '0 days';
+SELECT interval '2 hours 30 minutes' / 2, interval '10 seconds' * 0.25, interval '1 day 1 second' * 2;
+SELECT '1 day 02:03:04'::interval, '-1 02:03:04'::interval, '02:03'::interval, '1.5'::interval;
+SELECT interval '1' day, interval '2' hour, interval '1:30' hour to minute, interval '3 4' day to hour;
+SELECT extract(minute FROM interval '1 hour 90 minutes'), date_part('second', interval '1 minute 1.5 seconds');
+SELECT name, estimate FROM iv_tasks WHERE estimate BETWEEN interval '1 hour' AND interval '3 days' ORDER BY estimate;
+SELECT TIMESTAMP '2024-03-31' + interval '1 month', TIMESTAMP '2024-01-31' + interval '1 month' + interval '1 month';
+SELECT DATE '2024-01-01' + interval '36 hours', DATE '2024-01-01' - interval '1 second';
+SELECT sum(estimate) FILTER (WHERE started IS NOT NULL), count(DISTINCT estimate) FROM iv_tasks;
+SELECT interval '1 year' / 0;
+SELECT to_char(interval '1 day 3 hours', 'DD "days" HH24 "hours"');
+SELECT estimate::text FROM iv_tasks ORDER BY id LIMIT 2;
+SELECT interval '1000000 hours', interval '1 day' * 1000000;

@@ -1,0 +1,39 @@
+-- RETURNING on INSERT / UPDATE / DELETE, including data-modifying CTEs.
+DROP TABLE IF EXISTS ret_tasks;
+
+CREATE TABLE ret_tasks (
+  id serial PRIMARY KEY,
+  title text NOT NULL,
+  done boolean NOT NULL DEFAULT false,
+  priority int DEFAULT 3,
+  created date DEFAULT '2024-06-01'
+);
+INSERT INTO ret_tasks (title) VALUES ('write spec') RETURNING *;
+INSERT INTO ret_tasks (title, priority) VALUES ('review', 1), ('deploy', 2) RETURNING id, title, priority;
+INSERT INTO ret_tasks (title) VALUES ('test') RETURNING id AS task_id, upper(title) AS shout, priority * 10;
+INSERT INTO ret_tasks (title) VALUES ('x') RETURNING ret_tasks.id, title || '!';
+INSERT INTO ret_tasks AS t (title) VALUES ('aliased') RETURNING t.id, t.done;
+UPDATE ret_tasks SET done = true WHERE priority < 3 RETURNING id, done;
+UPDATE ret_tasks SET priority = priority + 1 WHERE id = 1 RETURNING priority AS new_priority;
+UPDATE ret_tasks SET title = 'nothing' WHERE id = 99 RETURNING *;
+DELETE FROM ret_tasks WHERE title = 'x' RETURNING *;
+DELETE FROM ret_tasks WHERE done RETURNING id, title;
+SELECT * FROM ret_tasks ORDER BY id;
+INSERT INTO ret_tasks (title, created) VALUES ('dated', '2024-12-31') RETURNING created, created + 1 AS next_day;
+INSERT INTO ret_tasks (title) SELECT 'copy of ' || title FROM ret_tasks WHERE id <= 4 RETURNING id, title;
+UPDATE ret_tasks t SET priority = 5 FROM (SELECT 1 AS id) s WHERE t.id = s.id RETURNING t.id, t.priority, s.id AS sid;
+WITH moved AS (DELETE FROM ret_tasks WHERE priority = 5 RETURNING id, title) SELECT count(*) AS moved FROM moved;
+WITH ins AS (INSERT INTO ret_tasks (title) VALUES ('cte insert') RETURNING id) SELECT id > 0 AS ok FROM ins;
+WITH upd AS (UPDATE ret_tasks SET priority = 0 WHERE title LIKE 'copy%' RETURNING id) SELECT count(*) FROM upd;
+INSERT INTO ret_tasks (title) VALUES (NULL) RETURNING id;
+SELECT count(*) FROM ret_tasks;
+INSERT INTO ret_tasks (title, done) VALUES ('bool', 'yes') RETURNING done, NOT done AS not_done;
+INSERT INTO ret_tasks (title) VALUES ('typed') RETURNING pg_typeof(id), pg_typeof(created), created::text;
+UPDATE ret_tasks SET created = created + 30 WHERE title = 'typed' RETURNING created, extract(month FROM created) AS m;
+UPDATE ret_tasks SET title = title WHERE false RETURNING id;
+DELETE FROM ret_tasks WHERE id IN (SELECT id FROM ret_tasks WHERE priority = 0) RETURNING title;
+DELETE FROM ret_tasks RETURNING count(*);
+DELETE FROM ret_tasks RETURNING nope;
+UPDATE ret_tasks SET priority = 9 WHERE title = 'bool' RETURNING (SELECT count(*) FROM ret_tasks) AS total, priority;
+DELETE FROM ret_tasks WHERE priority IS NOT NULL RETURNING id, title, done, priority, created;
+SELECT count(*) FROM ret_tasks;
