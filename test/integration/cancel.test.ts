@@ -70,4 +70,22 @@ describe('cancel', () => {
     const r2 = await c.query('SELECT count(*)::int AS n FROM w');
     expect(r2.rows[0].n).toBe(1);
   });
+
+  it('cancels a write stuck inside SQLite (no pg_sleep): 57014, rolled back, writer usable', async () => {
+    const c = await lumos.client();
+    const other = await lumos.client();
+    await c.query('CREATE TABLE stuck (n int)');
+    await c.query("SET statement_timeout = '300ms'");
+    const started = Date.now();
+    const err = (await c
+      .query(
+        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 50000000) INSERT INTO stuck SELECT n FROM r',
+      )
+      .catch((e) => e)) as pg.DatabaseError;
+    expect(err.code).toBe('57014');
+    expect(Date.now() - started).toBeLessThan(1300 + 300);
+    await other.query('INSERT INTO stuck VALUES (-1)');
+    const r = await other.query('SELECT count(*)::int AS n FROM stuck');
+    expect(r.rows[0].n).toBe(1);
+  });
 });
