@@ -212,6 +212,9 @@ export class StatementRunner {
         case 'schema':
           out.__schema = s.settings.searchPath()[0] ?? null;
           break;
+        case 'settings':
+          out.__settings = JSON.stringify(Object.fromEntries(s.settings.all().map((x) => [x.name.toLowerCase(), x.setting])));
+          break;
       }
     }
     return out;

@@ -59,5 +59,6 @@ function toSyntaxError(e: unknown): PgError {
   const position = details ? details.cursorPosition + 1 : undefined;
   let code: string = SQLSTATE.SYNTAX_ERROR;
   if (/unterminated|invalid/.test(message) && !/syntax error/.test(message)) code = SQLSTATE.SYNTAX_ERROR;
+  if (/^invalid byte sequence for encoding/.test(message)) code = SQLSTATE.CHARACTER_NOT_IN_REPERTOIRE;
   return new PgError(code, message, { position });
 }

@@ -70,6 +70,11 @@ const AGGREGATES = new Set([
   'jsonb_object_agg',
 ]);
 
+/** An aggregate function name (built in or from fn-aggregates.ts). */
+export function isAggregateName(name: string): boolean {
+  return AGGREGATES.has(name) || !!lookupAggregate(name);
+}
+
 export function callFunction(ctx: ExprCtx, n: Node): Expr {
   const t = ctx.t;
   const names: string[] = n.funcname.map(str);
@@ -124,8 +129,10 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       return mk(t.sessionParam('pid'), OID.int4);
     case 'current_schemas': {
       const implicit = a.length === 1 && a[0].sql !== '0';
-      const path = t.opts.searchPath.filter((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp');
-      const schemas = implicit ? ['pg_catalog', ...path] : path;
+      const path = t.opts.searchPath.filter((s) => s !== '$user' && s !== 'pg_catalog' && !s.startsWith('pg_temp'));
+      // The session's temporary schema is implicit: listed (first) only with true, once it holds objects.
+      const temp = t.opts.searchPath.filter((s) => s.startsWith('pg_temp_') && t.catalog.all().some((x) => x.schema === s));
+      const schemas = implicit ? [...temp, 'pg_catalog', ...path] : path;
       return mk(quoteString(JSON.stringify(schemas)), OID._name);
     }
     case 'now':
@@ -150,7 +157,9 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       return mk('lumos_uuid()', OID.uuid);
     case 'lower':
     case 'upper':
-      return a.length === 1 ? mk(`lumos_${name}(${text(ctx, a[0], n).sql})`, OID.text) : undefined;
+      // No implicit cast to text for function arguments: upper(42) does not exist in PG.
+      if (a.length !== 1 || (a[0].type !== OID.unknown && !isTextLike(a[0].type))) return undefined;
+      return mk(`lumos_${name}(${text(ctx, a[0], n).sql})`, OID.text);
     case 'abs': {
       if (a.length !== 1) return undefined;
       const x = num(ctx, a[0], n, OID.float8);
@@ -205,7 +214,7 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
     throw t.error('42803', `aggregate functions are not allowed in ${ctx.clause ?? 'this context'}`, n);
   }
   // Arguments of an aggregate are evaluated per row: nested aggregates are an error in PG.
-  const inner: ExprCtx = { ...ctx, aggs: false, clause: 'aggregate function calls' };
+  const inner: ExprCtx = n.lumosWindowAgg ? ctx : { ...ctx, aggs: false, clause: 'aggregate function calls' };
   const args: Expr[] = (n.args ?? []).map((a: Node) => expr(inner, a));
   const distinct = n.agg_distinct ? 'DISTINCT ' : '';
   let suffix = '';
@@ -268,11 +277,15 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
     case 'array_agg': {
       // Elements in their JSON storage form (int8 beyond 2^53, bytea); arrays gain a dimension (op-array.ts).
       const el = elemToJsonSql(x);
+      // Over no rows PG returns NULL, not an empty array (a non-empty input never yields '[]').
       if (isArrayOid(x.type))
-        return { ...res('json_group_array', x.type), sql: `lumos_array_md(${wrap('json_group_array', el).sql}, 1)` };
+        return {
+          ...res('json_group_array', x.type),
+          sql: `lumos_array_md(NULLIF(${wrap('json_group_array', el).sql}, '[]'), 1)`,
+        };
       const arr = arrayOidOf(x.type);
       if (!arr) break;
-      return { ...res('json_group_array', arr), sql: wrap('json_group_array', el).sql };
+      return { ...res('json_group_array', arr), sql: `NULLIF(${wrap('json_group_array', el).sql}, '[]')` };
     }
     case 'json_agg':
     case 'jsonb_agg':

@@ -1,85 +1,40 @@
 /**
- * Minimal pg_catalog relations generated from Lumos's catalog at translate time, as inline subqueries.
- * A later issue replaces this with the full pg_catalog; the shape (name -> SQL + typed columns) stays.
+ * pg_catalog and information_schema relations, generated from Lumos's catalog at translate time as inline
+ * subqueries (pg-catalog/relations.ts: base catalogs; pg-catalog/views.ts: views PG defines in SQL).
  */
-import { OID } from '../../../protocol/types/oids.js';
+import { INFORMATION_SCHEMA_NSP, PG_CATALOG_NSP, PUBLIC_NSP } from './pg-catalog/model.js';
+import { relationSql } from './pg-catalog/relations.js';
+import { INFORMATION_SCHEMA, PG_VIEWS, type SqlView, viewNode } from './pg-catalog/views.js';
 import type { ScopeColumn } from './scope.js';
-import { quoteIdent, sqlLiteral } from './storage.js';
+import { translateSelect } from './select.js';
 import type { Translator } from './translator.js';
 
-export const PG_CATALOG_NAMESPACE = 11;
-export const PUBLIC_NAMESPACE = 2200;
+export const PG_CATALOG_NAMESPACE = PG_CATALOG_NSP;
+export const PUBLIC_NAMESPACE = PUBLIC_NSP;
+export { INFORMATION_SCHEMA_NSP };
 
-type Value = string | number | null;
-
-interface ViewDef {
-  columns: [string, number][];
-  rows: (t: Translator) => Value[][];
+function sqlView(t: Translator, key: string, v: SqlView): { sql: string; columns: ScopeColumn[] } {
+  const columns = v.columns.map(([name, type]) => ({ name, type, typmod: -1 }));
+  const r = translateSelect(
+    t,
+    viewNode(key, v),
+    undefined,
+    v.columns.map(([n]) => n),
+    columns.map((c) => ({ type: c.type, typmod: -1 })),
+  );
+  return { sql: r.sql, columns };
 }
 
-function namespaceOid(schema: string): number {
-  if (schema === 'public') return PUBLIC_NAMESPACE;
-  if (schema === 'pg_catalog') return PG_CATALOG_NAMESPACE;
-  let h = 0;
-  for (const ch of schema) h = (h * 31 + ch.charCodeAt(0)) % 10000;
-  return 20000 + h;
-}
-
-const VIEWS: Record<string, ViewDef> = {
-  pg_namespace: {
-    columns: [
-      ['oid', OID.oid],
-      ['nspname', OID.name],
-    ],
-    rows: (t) => {
-      const names = new Set(['pg_catalog', 'public', ...t.catalog.all().map((x) => x.schema)]);
-      return [...names].map((n) => [namespaceOid(n), n]);
-    },
-  },
-  pg_class: {
-    columns: [
-      ['oid', OID.oid],
-      ['relname', OID.name],
-      ['relnamespace', OID.oid],
-      ['relkind', OID.char],
-    ],
-    rows: (t) =>
-      t.catalog
-        .all()
-        .flatMap((x) => [
-          [x.oid, x.name, namespaceOid(x.schema), 'r'],
-          ...x.indexes.map((i): Value[] => [i.oid, i.name, namespaceOid(x.schema), 'i']),
-        ]),
-  },
-  pg_partitioned_table: {
-    columns: [
-      ['partrelid', OID.oid],
-      ['partstrat', OID.char],
-    ],
-    rows: () => [],
-  },
-  pg_inherits: {
-    columns: [
-      ['inhrelid', OID.oid],
-      ['inhparent', OID.oid],
-      ['inhseqno', OID.int4],
-    ],
-    rows: () => [],
-  },
-};
-
+/** A pg_catalog relation by name, or undefined. */
 export function catalogView(t: Translator, name: string): { sql: string; columns: ScopeColumn[] } | undefined {
-  const def = VIEWS[name];
-  if (!def) return undefined;
-  const columns = def.columns.map(([n, type]) => ({ name: n, type, typmod: -1 }));
-  const rows = def.rows(t);
-  const lit = (v: Value) => sqlLiteral(v);
-  let sql: string;
-  if (rows.length === 0) {
-    sql = `SELECT ${def.columns.map(([n]) => `NULL AS ${quoteIdent(n)}`).join(', ')} WHERE 0`;
-  } else {
-    const values = rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ');
-    sql = `SELECT ${def.columns.map(([n], i) => `column${i + 1} AS ${quoteIdent(n)}`).join(', ')} FROM (VALUES ${values})`;
-  }
-  return { sql, columns };
+  const base = relationSql(t, name);
+  if (base) return { sql: base.sql, columns: base.columns.map(([n, type]) => ({ name: n, type, typmod: -1 })) };
+  const v = PG_VIEWS[name];
+  return v ? sqlView(t, `pg_catalog.${name}`, v) : undefined;
+}
+
+/** An information_schema view by name, or undefined. */
+export function infoSchemaView(t: Translator, name: string): { sql: string; columns: ScopeColumn[] } | undefined {
+  const v = INFORMATION_SCHEMA[name];
+  return v ? sqlView(t, `information_schema.${name}`, v) : undefined;
 }

@@ -6,6 +6,7 @@ import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { decApplyTypmod, decToString, parseDecText } from './numeric.js';
+import { isRegType, regCastSql, regCommon, regLiteralSql } from './pg-catalog/regtypes.js';
 import { quoteString } from './storage.js';
 import { findLocation, type Translator } from './translator.js';
 
@@ -60,6 +61,8 @@ export function commonType(a: number, b: number): number | undefined {
   if (a === b) return a;
   if (a === OID.unknown) return b;
   if (b === OID.unknown) return a;
+  const reg = regCommon(a, b);
+  if (reg !== undefined) return reg;
   if (isNumberType(a) && isNumberType(b)) {
     if (a === OID.oid || b === OID.oid) return OID.int8;
     // real meets another number type: PG picks the float8 operator (float8 is the preferred numeric type).
@@ -133,6 +136,7 @@ export function coerce(
 /** A literal's text converted at translate time to the storage literal of `type`. */
 export function literalSql(t: Translator, text: string, type: number, typmod: number, node?: Node): string {
   try {
+    if (isRegType(type)) return regLiteralSql(t, text, type, node);
     if (type === OID.numeric) {
       const d = decApplyTypmod(parseDecText(text), typmod);
       return quoteString(decToString(d));
@@ -213,6 +217,8 @@ export function castSql(
     return typmodWrap(t, sql, to, typmod, mode);
   }
   if (from === OID.unknown) from = OID.text;
+  const reg = regCastSql(t, sql, from, to);
+  if (reg !== undefined) return reg;
   if (isTextLike(to)) {
     let s = toTextSql(t, sql, from);
     if (to === OID.bpchar && from === OID.bpchar) s = sql;

@@ -56,6 +56,13 @@ export function preStatements(t: Translator): string[] {
   return pre.get(t) ?? [];
 }
 
+/** Adds a statement that runs before the translated statement. */
+export function addPreStatement(t: Translator, sql: string): void {
+  const list = pre.get(t) ?? [];
+  pre.set(t, list);
+  list.push(sql);
+}
+
 /**
  * `WITH x AS (INSERT/UPDATE/DELETE ... RETURNING ...)`. SQLite cannot use RETURNING rows as a table, so
  * the DML runs first (once, as in PG) with temporary triggers copying each affected row image into a temp

@@ -1,11 +1,12 @@
 /** INSERT / UPDATE / DELETE (with RETURNING, ON CONFLICT, UPDATE ... FROM, DELETE ... USING). */
+import { isOidReg, regToText } from './pg-catalog/regtypes.js';
 import { SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { ColumnDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
 import { checkIdentityInsert, checkIdentityUpdate } from './ddl-sequence.js';
-import { dmlWith, multiAssignSubquery } from './dml-with.js';
+import { addPreStatement, dmlWith, multiAssignSubquery } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause, lookupTable, tableColumns } from './from.js';
 import { subscriptAssign } from './op-array.js';
@@ -93,7 +94,8 @@ function returning(
     let e = expr(ctx, rt.val);
     if (e.type === OID.unknown) e = coerce(t, e, OID.text, -1, 'implicit', rt.val);
     const name = rt.name ?? e.name ?? '?column?';
-    parts.push(`${e.sql} AS ${quoteIdent(name)}`);
+    // OID-valued reg types (pg_typeof) come out as their names, as in a top-level SELECT.
+    parts.push(`${isOidReg(e.type) ? regToText(t, e.sql, e.type) : e.sql} AS ${quoteIdent(name)}`);
     columns.push({ name, type: e.type, typmod: e.typmod, tableOid: e.tableOid, attnum: e.attnum });
   }
   return { sql: ` RETURNING ${parts.join(', ')}`, columns };
@@ -223,8 +225,12 @@ function onConflict(t: Translator, oc: Node, table: TableDef, alias: string): st
   scope.add({ alias: 'excluded', columns: tableColumns(table) });
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'ON CONFLICT' };
   const sets = setList(t, ctx, table, oc.targetList);
-  const where = oc.whereClause ? ` WHERE ${boolArg(ctx, oc.whereClause, 'WHERE').sql}` : '';
-  return ` ON CONFLICT${targetSql} DO UPDATE SET ${sets}${where}`;
+  // PG: a row inserted or updated by this command cannot be updated again (21000). Rows inserted by the
+  // statement have a rowid above the table's maximum before it; updated rows are remembered by the guard.
+  addPreStatement(t, `SELECT lumos_upsert_begin(max(rowid)) FROM ${quoteIdent(table.storageName)}`);
+  const guard = `lumos_upsert_guard(${quoteIdent(alias)}.rowid)`;
+  const where = oc.whereClause ? ` AND (${boolArg(ctx, oc.whereClause, 'WHERE').sql})` : '';
+  return ` ON CONFLICT${targetSql} DO UPDATE SET ${sets} WHERE ${guard}${where}`;
 }
 
 function setList(t: Translator, ctx: ExprCtx, table: TableDef, targets: Node[]): string {

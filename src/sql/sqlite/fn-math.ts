@@ -323,7 +323,7 @@ function floatMath(name: string, x: number): number {
     case 'sign':
       return Math.sign(x);
     case 'cbrt':
-      return Math.cbrt(x);
+      return glibcCbrt(x);
     case 'sin':
       return Math.sin(x);
     case 'cos':
@@ -504,3 +504,32 @@ defineSqliteFunctions((db) => {
   );
   void isNull;
 });
+
+/** glibc's cbrt (sysdeps/ieee754/dbl-64/s_cbrt.c), which PG calls: not correctly rounded (cbrt(27) = 3.0000000000000004). */
+const CBRT2 = 1.2599210498948732;
+const SQR_CBRT2 = 1.5874010519681996;
+const CBRT_FACTOR = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+const CBRT_POLY = [
+  0.7849323449766392, -1.8346927748361308, 2.4469312256353444, -2.114994941673713, 1.508191937815849,
+  0.35489576504391984,
+];
+function glibcCbrt(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x + x;
+  // frexp: |x| = xm * 2^xe with xm in [0.5, 1).
+  let xe = Math.max(-1074, Math.floor(Math.log2(Math.abs(x))) + 1);
+  let xm = Math.abs(x) * 2 ** -xe;
+  while (xm < 0.5) {
+    xm *= 2;
+    xe--;
+  }
+  while (xm >= 1) {
+    xm /= 2;
+    xe++;
+  }
+  // Horner, in glibc's order: (0.78... - 0.14... * xm) * xm + ...
+  let u = 0.7849323449766392 - 0.14526389938548637 * xm;
+  for (const c of CBRT_POLY.slice(1)) u = c + u * xm;
+  const t2 = u * u * u;
+  const ym = ((u * (t2 + 2.0 * xm)) / (2.0 * t2 + xm)) * CBRT_FACTOR[2 + (xe % 3)];
+  return (x > 0 ? ym : -ym) * 2 ** Math.trunc(xe / 3);
+}

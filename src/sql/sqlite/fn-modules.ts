@@ -15,3 +15,4 @@ import './fn-aggregates.js';
 import './fn-math.js';
 import './fn-todate.js';
 import './fn-interval.js';
+import './fn-catalog.js';

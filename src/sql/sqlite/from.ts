@@ -2,13 +2,13 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import type { TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
-import { catalogView } from './catalog-views.js';
+import { catalogView, infoSchemaView } from './catalog-views.js';
 import { coerce } from './coerce.js';
 import { relationFrom } from './ddl-view.js';
 import { boolArg, type ExprCtx, expr, unify } from './expr.js';
 import { compare } from './operators.js';
-import type { ScopeColumn, ScopeItem } from './scope.js';
-import { translateSelect } from './select.js';
+import { colSql, type ScopeColumn, type ScopeItem } from './scope.js';
+import { translateFromSubquery } from './select.js';
 import { rangeFunction } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -63,7 +63,7 @@ function renameColumns(t: Translator, cols: ScopeColumn[], alias: Node, node: No
       node,
     );
   }
-  return cols.map((c, i) => (names[i] ? { ...c, name: names[i] } : c));
+  return cols.map((c, i) => (names[i] ? { ...c, name: names[i], sqlName: c.sqlName ?? c.name } : c));
 }
 
 function rangeVar(ctx: ExprCtx, rv: Node): string {
@@ -85,7 +85,10 @@ function rangeVar(ctx: ExprCtx, rv: Node): string {
     }
   }
   if (rv.schemaname === 'information_schema') {
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'information_schema is not supported yet', rv);
+    const view = infoSchemaView(t, rv.relname);
+    if (!view) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `information_schema.${rv.relname} is not supported yet`, rv);
+    ctx.scope.add({ alias, columns: renameColumns(t, view.columns, rv.alias, rv) });
+    return `(${view.sql}) AS ${quoteIdent(alias)}`;
   }
   const rel = relationFrom(ctx, rv, alias);
   if (rel) {
@@ -130,8 +133,13 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
       ctx.scope.add({ alias, columns });
       return '';
     }
-    const r = translateSelect(t, q, ctx.scope.parent, rs.alias.colnames?.map(str));
-    ctx.scope.add({ alias, columns: r.columns.map((c) => ({ name: c.name, type: c.type, typmod: c.typmod })) });
+    const r = translateFromSubquery(t, q, ctx.scope.parent, rs.alias.colnames?.map(str));
+    const columns = r.columns.map((c, i): ScopeColumn => {
+      const col: ScopeColumn = { name: c.name, type: c.type, typmod: c.typmod };
+      if (r.internal[i] !== c.name) col.sqlName = r.internal[i];
+      return col;
+    });
+    ctx.scope.add({ alias, columns });
     return `(${r.sql}) AS ${quoteIdent(alias)}`;
   }
   if (node.JoinExpr) return joinExpr(ctx, node.JoinExpr, where);
@@ -228,7 +236,7 @@ function findVisible(
         `common column name "${name}" appears more than once in left table`,
         node,
       );
-    found = { item, col, sql: col.sql ?? `${quoteIdent(item.alias)}.${quoteIdent(col.name)}` };
+    found = { item, col, sql: colSql(item, col) };
   }
   if (!found)
     throw t.error(

@@ -135,7 +135,29 @@ export function numericSortKey(v: V): string | null {
   return `0${ie}${id}~`;
 }
 
+/** SQLite stores NaN as NULL: a UDF producing NaN raises 0A000 instead of returning a silent NULL. */
+export const NAN_ERROR = (): PgError => new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
+
+function guardNaN(db: Database.Database): void {
+  const register = db.function.bind(db) as (...args: unknown[]) => Database.Database;
+  const wrap = (f: (...a: unknown[]) => unknown) => {
+    const g = function (this: unknown, ...a: unknown[]) {
+      const r = f.apply(this, a);
+      if (typeof r === 'number' && r !== r) throw NAN_ERROR();
+      return r;
+    };
+    // better-sqlite3 takes the SQL arity from the function's length.
+    Object.defineProperty(g, 'length', { value: f.length });
+    return g;
+  };
+  (db as { function: unknown }).function = (name: string, o: unknown, f?: unknown) =>
+    typeof o === 'function'
+      ? register(name, wrap(o as never))
+      : register(name, o, wrap(f as (...a: unknown[]) => unknown));
+}
+
 export function registerFunctions(db: Database.Database, env: FunctionEnv = {}): void {
+  guardNaN(db);
   installSqliteFunctions(db, env);
   const det = { deterministic: true };
   const big = { deterministic: true, safeIntegers: true };
@@ -170,9 +192,28 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
     checkIntRange(v, Number(bits));
     return x;
   });
+  // INSERT ... ON CONFLICT DO UPDATE: a row cannot be affected twice by one command (dml.ts onConflict).
+  let upsertMax: bigint | null = null;
+  const upsertSeen = new Set<bigint>();
+  fn('lumos_upsert_begin', { deterministic: false, safeIntegers: true }, (max: V) => {
+    upsertMax = max === null || max === undefined ? null : BigInt(max as number | bigint);
+    upsertSeen.clear();
+    return null;
+  });
+  fn('lumos_upsert_guard', { deterministic: false, safeIntegers: true }, (rowid: V) => {
+    const r = BigInt(rowid as number | bigint);
+    if (upsertMax === null || r > upsertMax || upsertSeen.has(r))
+      throw new PgError(
+        '21000',
+        'ON CONFLICT DO UPDATE command cannot affect row a second time',
+        { hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.' },
+      );
+    upsertSeen.add(r);
+    return 1;
+  });
   fn('lumos_limit_check', big, (x: V, clause: V) => {
     if (typeof x === 'number' || typeof x === 'bigint' ? x < 0 : false) {
-      throw new PgError('2201W', `${clause} must not be negative`);
+      throw new PgError(clause === 'OFFSET' ? '2201X' : '2201W', `${clause} must not be negative`);
     }
     return x;
   });
@@ -200,7 +241,17 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
   fn('lumos_float_trunc', det, (x: V) => (x === null || x === undefined ? null : Math.trunc(Number(x))));
   fn('lumos_pow', det, (a: V, b: V) => {
     if (a === null || b === null || a === undefined || b === undefined) return null;
-    return Number(a) ** Number(b);
+    const x = Number(a);
+    const y = Number(b);
+    if (x === 0 && y < 0) throw new PgError('2201F', 'zero raised to a negative power is undefined');
+    if (x < 0 && Number.isFinite(y) && !Number.isInteger(y))
+      throw new PgError('2201F', 'a negative number raised to a non-integer power yields a complex result');
+    const r = x ** y;
+    if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y))
+      throw new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'value out of range: overflow');
+    if (r === 0 && x !== 0 && Number.isFinite(x) && Number.isFinite(y))
+      throw new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'value out of range: underflow');
+    return r;
   });
 
   // Character types.

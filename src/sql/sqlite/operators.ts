@@ -51,7 +51,16 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
     if (isNumberType(a.type)) {
       // Fold negative literals so `-2147483648` and index lookups stay constants.
       const lit = /^\d+(\.\d+)?$/.test(a.sql) ? `-${a.sql}` : `(- ${a.sql})`;
-      return { sql: lit, type: a.type, typmod: -1, agg: a.agg };
+      // -(-2147483648) overflows int4 (PG 22003).
+      const bits = a.type === OID.int8 ? 64 : a.type === OID.int4 ? 32 : 16;
+      // Floats: SQLite's unary minus turns 0.0 into 0.0, multiplying keeps PG's -0.
+      const sql =
+        isInt(a.type) && !lit.startsWith('-')
+          ? `lumos_int_check(${lit}, ${bits})`
+          : isFloat(a.type) && !lit.startsWith('-')
+            ? `(${a.sql} * -1.0)`
+            : lit;
+      return { sql, type: a.type, typmod: -1, agg: a.agg };
     }
     if (a.type === OID.interval)
       return { sql: `lumos_interval_mul(${a.sql}, -1)`, type: a.type, typmod: -1, agg: a.agg };
@@ -128,6 +137,12 @@ export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Nod
           );
         return res(`(${a.sql} ${op} ${b.sql})`, type);
       case '/':
+        // int_min / -1 overflows (PG 22003).
+        if (isInt(type))
+          return res(
+            `lumos_int_check((${a.sql} / lumos_nz(${b.sql})), ${type === OID.int8 ? 64 : type === OID.int4 ? 32 : 16})`,
+            type,
+          );
         return res(`(${a.sql} / lumos_nz(${b.sql}))`, type);
       case '%':
         if (isFloat(type)) noOperator(ctx, op, l, r, node);

@@ -12,6 +12,8 @@ export interface ScopeColumn {
   notNull?: boolean;
   /** SQL for this column when it is not simply `alias.name` (USING-merged columns, inlined LATERAL values). */
   sql?: string;
+  /** Column name in SQLite when it differs from the visible name (alias column lists, duplicate names). */
+  sqlName?: string;
 }
 
 export interface ScopeItem {
@@ -26,9 +28,18 @@ export interface ScopeItem {
   pseudo?: boolean;
 }
 
-function colSql(item: ScopeItem, col: ScopeColumn): string {
+export function colSql(item: ScopeItem, col: ScopeColumn): string {
   if (col.sql) return col.sql;
-  return item.unqualified ? quoteIdent(col.name) : `${quoteIdent(item.alias)}.${quoteIdent(col.name)}`;
+  const name = quoteIdent(col.sqlName ?? col.name);
+  return item.unqualified ? name : `${quoteIdent(item.alias)}.${name}`;
+}
+
+/** The column `name` of `item`; a name given to two columns of one item is ambiguous (PG). */
+function findCol(item: ScopeItem, name: string, position?: number): ScopeColumn | undefined {
+  const i = item.columns.findIndex((c) => c.name === name);
+  if (i >= 0 && item.columns.some((c, j) => j > i && c.name === name))
+    throw new PgError(SQLSTATE.AMBIGUOUS_COLUMN, `column reference "${name}" is ambiguous`, { position });
+  return i >= 0 ? item.columns[i] : undefined;
 }
 
 export interface ResolvedColumn {
@@ -66,8 +77,9 @@ export class Scope {
       for (let s: Scope | undefined = this; s; s = s.parent) {
         let found: ResolvedColumn | undefined;
         for (const item of s.items) {
-          const col = item.columns.find((c) => c.name === name);
-          if (!col || item.hiddenFromStar?.has(name)) continue;
+          if (item.hiddenFromStar?.has(name)) continue;
+          const col = findCol(item, name, position);
+          if (!col) continue;
           if (found) {
             throw new PgError(SQLSTATE.AMBIGUOUS_COLUMN, `column reference "${name}" is ambiguous`, { position });
           }
@@ -81,7 +93,7 @@ export class Scope {
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const item = s.items.find((i) => i.alias === qual && !i.pseudo);
       if (!item) continue;
-      const col = item.columns.find((c) => c.name === name);
+      const col = findCol(item, name, position);
       if (!col) {
         throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column ${qual}.${name} does not exist`, { position });
       }

@@ -7,7 +7,8 @@ import { distinctClause, renderDistinctOn } from './distinct.js';
 import { dataModifyingCte } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause } from './from.js';
-import { Scope, type ScopeColumn } from './scope.js';
+import { checkGrouping } from './grouping.js';
+import { colSql, Scope, type ScopeColumn } from './scope.js';
 import { SrfCollector } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -60,6 +61,38 @@ export function translateSelect(
   };
 }
 
+/**
+ * A FROM subquery: like translateSelect, but duplicate output names (`SELECT 1, 2` -> two `?column?`) get unique
+ * SQL aliases; `internal[i]` is the SQL name of column i (the visible name stays PG's).
+ */
+export function translateFromSubquery(
+  t: Translator,
+  s: Node,
+  parent: Scope | undefined,
+  names: string[] | undefined,
+): SelectResult & { internal: string[] } {
+  const p = prepare(t, s, parent);
+  const final = p.cols.map((c) => ({ type: c.type === OID.unknown ? OID.text : c.type, typmod: c.typmod }));
+  const aliases = p.names.map((n, i) => names?.[i] ?? n);
+  const seen = new Set<string>();
+  const internal = aliases.map((a, i) => {
+    const u = seen.has(a) ? `${a}\u0001${i}` : a;
+    seen.add(a);
+    return u;
+  });
+  return {
+    sql: p.render(final, internal),
+    internal,
+    columns: p.cols.map((c, i) => ({
+      name: aliases[i],
+      type: final[i].type,
+      typmod: final[i].typmod,
+      tableOid: c.tableOid,
+      attnum: c.attnum,
+    })),
+  };
+}
+
 /** A subquery in an expression (`{SelectStmt: ...}` node). */
 export function translateSubquery(t: Translator, node: Node, scope: Scope, _expected?: number[]): SelectResult {
   return translateSelect(t, node.SelectStmt, scope);
@@ -94,6 +127,12 @@ export function withClause(t: Translator, w: Node, scope: Scope): string {
       continue;
     }
     const colnames: string[] | undefined = cte.aliascolnames?.map(str);
+    if (w.recursive && q.op !== 'SETOP_UNION' && JSON.stringify(q).includes(`"relname":${JSON.stringify(cte.ctename)}`))
+      throw t.error(
+        '42P19',
+        `recursive query "${cte.ctename}" does not have the form non-recursive-term UNION [ALL] recursive-term`,
+        c,
+      );
     if (w.recursive && q.op === 'SETOP_UNION') {
       // The non-recursive term fixes the column types before the recursive term can reference the CTE.
       const seed = prepare(t, q.larg, scope);
@@ -114,11 +153,23 @@ export function withClause(t: Translator, w: Node, scope: Scope): string {
         c,
       );
     }
+    // Duplicate output names (`SELECT 1, 2`) get unique SQL names in the CTE's column list.
+    const seen = new Set<string>();
+    const sqlNames = r.columns.map((col, i) => {
+      const u = seen.has(col.name) ? `${col.name}\u0001${i}` : col.name;
+      seen.add(col.name);
+      return u;
+    });
     scope.ctes.set(
       cte.ctename,
-      r.columns.map((col) => ({ name: col.name, type: col.type, typmod: col.typmod })),
+      r.columns.map((col, i) => ({
+        name: col.name,
+        type: col.type,
+        typmod: col.typmod,
+        ...(sqlNames[i] !== col.name ? { sqlName: sqlNames[i] } : {}),
+      })),
     );
-    const cols = r.columns.map((col) => quoteIdent(col.name)).join(', ');
+    const cols = sqlNames.map((n) => quoteIdent(n)).join(', ');
     parts.push(`${quoteIdent(cte.ctename)}(${cols}) AS (${r.sql})`);
   }
   return `WITH ${w.recursive ? 'RECURSIVE ' : ''}${parts.join(', ')} `;
@@ -189,8 +240,32 @@ function prepareSetOp(t: Translator, s: Node, scope?: Scope): Prepared {
     names,
     hasTail: tail.has,
     render: (final, aliases) => {
-      const body = `${arm(l, final, aliases, false)} ${opName}${s.all ? ' ALL' : ''} ${arm(r, final, aliases, true)}`;
-      return `${body}${tail.render(final.map((f, i) => ({ sql: String(i + 1), ...f })))}`;
+      // Numerics equal in value but not in text (1.0, 1) must be one row; ORDER BY numeric/array/... needs sort
+      // keys, which a compound's ORDER BY cannot take: such set operations become a plain SELECT over the arms.
+      const numeric = !s.all && final.some((f) => f.type === OID.numeric);
+      if (!numeric && !tail.needsKeys(final)) {
+        const body = `${arm(l, final, aliases, false)} ${opName}${s.all ? ' ALL' : ''} ${arm(r, final, aliases, true)}`;
+        return `${body}${tail.render(final.map((f, i) => ({ sql: String(i + 1), ...f })))}`;
+      }
+      const inner = final.map((_, i) => `lumos_c${i}`);
+      const ref = (q: string, i: number) => `${q}.${quoteIdent(inner[i])}`;
+      const keys = (q: string) => final.map((f, i) => eqKey({ sql: ref(q, i), type: f.type }));
+      const L = arm(l, final, inner, false);
+      const R = arm(r, final, inner, true);
+      let body: string;
+      if (!numeric) body = `${L} ${opName}${s.all ? ' ALL' : ''} ${R}`;
+      else if (opName === 'UNION') body = `SELECT * FROM (${L} UNION ALL ${R}) AS "lumos_u" GROUP BY ${keys('"lumos_u"').join(', ')}`;
+      else {
+        const lk = keys('"lumos_l"');
+        const rk = keys('"lumos_r"');
+        const match = lk.map((k, i) => `${k} IS ${rk[i]}`).join(' AND ');
+        body =
+          `SELECT * FROM (${L}) AS "lumos_l" WHERE ${opName === 'EXCEPT' ? 'NOT ' : ''}EXISTS ` +
+          `(SELECT 1 FROM (${R}) AS "lumos_r" WHERE ${match}) GROUP BY ${lk.join(', ')}`;
+      }
+      const list = inner.map((c, i) => `${quoteIdent(c)} AS ${quoteIdent(aliases[i])}`).join(', ');
+      const items = final.map((f, i) => ({ sql: quoteIdent(inner[i]), ...f }));
+      return `SELECT ${list} FROM (${body})${tail.render(items, true)}`;
     },
   };
 }
@@ -214,7 +289,7 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
         for (const c of item.columns) {
           if (item.hiddenFromStar?.has(c.name)) continue;
           // Columns with their own SQL (SRF columns may share a name) need no lookup by name.
-          const ref = c.sql ? { sql: c.sql } : scope.resolve(item.pseudo ? [c.name] : [item.alias, c.name]);
+          const ref = c.sql || !item.pseudo ? { sql: colSql(item, c) } : scope.resolve([c.name]);
           cols.push({
             sql: ref.sql,
             type: c.type,
@@ -235,10 +310,16 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const where: string[] = [...from.where];
   if (s.whereClause) where.push(boolArg({ ...ctx, aggs: false, clause: 'WHERE' }, s.whereClause, 'WHERE').sql);
   const group: string[] = [];
-  for (const g of s.groupClause ?? []) group.push(groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
+  const groupExprs: Expr[] = (s.groupClause ?? []).map((g: Node) => groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
+  for (const g of groupExprs) group.push(eqKey(g));
   const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
+  if (group.length || having || cols.some((c) => c.agg)) checkGrouping(t, scope, s, groupExprs, cols);
   const dplan = s.distinctClause ? distinctClause(sel, s, cols, names) : undefined;
-  const distinct = dplan?.plain ? 'DISTINCT ' : '';
+  let distinct = dplan?.plain ? 'DISTINCT ' : '';
+  // DISTINCT over numerics (1.0, 1.00, 1 are one value): GROUP BY equality keys, keeping the first row's text.
+  const numDistinct = !!distinct && cols.some((c) => c.type === OID.numeric);
+  const groupDistinct = numDistinct && !group.length && !having && !cols.some((c) => c.agg);
+  if (numDistinct) distinct = '';
   // DISTINCT ON sorts outside (distinct.ts): only LIMIT/OFFSET is rendered here.
   const limitOnly = dplan?.on ? selectTail(t, { ...s, sortClause: undefined }, sel, cols, names) : undefined;
   if (s.intoClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT INTO is not supported yet', s);
@@ -258,7 +339,14 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
       if (fromSql) sql += ` FROM ${fromSql}`;
       if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
       if (group.length) sql += ` GROUP BY ${group.join(', ')}`;
+      if (groupDistinct) sql += ` GROUP BY ${items.map((c, i) => (final[i].type === OID.numeric ? eqKey({ sql: c.sql, type: OID.numeric }) : i + 1)).join(', ')}`;
       if (having) sql += ` HAVING ${having}`;
+      if (numDistinct && !groupDistinct) {
+        const outer = aliases.map((a) => quoteIdent(a));
+        const keys = outer.map((a, i) => eqKey({ sql: a, type: final[i].type }));
+        const byAlias = items.map((c, i) => ({ ...c, sql: outer[i] }));
+        return `SELECT ${outer.join(', ')} FROM (${sql}) GROUP BY ${keys.join(', ')}${tail.render(byAlias)}`;
+      }
       if (dplan?.on && limitOnly) return renderDistinctOn(dplan, sql, list, aliases, limitOnly.render(items));
       if (having && !group.length && !cols.some((c) => c.agg)) {
         // SQLite only accepts HAVING without GROUP BY in an aggregate query: add an aggregate and wrap.
@@ -271,26 +359,26 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   };
 }
 
-function groupItem(t: Translator, ctx: ExprCtx, g: Node, cols: Expr[], names: string[]): string {
+function groupItem(t: Translator, ctx: ExprCtx, g: Node, cols: Expr[], names: string[]): Expr {
   const ival = g.A_Const?.ival;
   if (ival !== undefined) {
     const k = ival.ival ?? 0;
     if (k < 1 || k > cols.length) throw t.error('42P10', `GROUP BY position ${k} is not in select list`, g);
-    return cols[k - 1].sql;
+    return cols[k - 1];
   }
   const f = g.ColumnRef?.fields;
   if (f?.length === 1 && f[0].String) {
     // PG: an input column wins over an output alias in GROUP BY.
     try {
-      return expr(ctx, g).sql;
+      return expr(ctx, g);
     } catch (e) {
       const i = names.indexOf(str(f[0]));
       if (i < 0) throw e;
-      return cols[i].sql;
+      return cols[i];
     }
   }
   if (g.GroupingSet) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'GROUPING SETS are not supported yet', g);
-  return expr(ctx, g).sql;
+  return expr(ctx, g);
 }
 
 /** ORDER BY / LIMIT / OFFSET; `byPosition` for set operations (only output columns can be named). */
@@ -301,7 +389,7 @@ function selectTail(
   cols: Expr[],
   names: string[],
   byPosition = false,
-): { has: boolean; render: (items: Expr[]) => string } {
+): { has: boolean; render: (items: Expr[], plain?: boolean) => string; needsKeys: (final: { type: number }[]) => boolean } {
   type Key = { index?: number; e?: Expr; desc: boolean; nullsFirst: boolean };
   const keys: Key[] = [];
   for (const sb0 of s.sortClause ?? []) {
@@ -328,6 +416,7 @@ function selectTail(
       }
     }
     if (byPosition) {
+      if (f?.length === 1 && f[0].String) throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${str(f[0])}" does not exist`, node);
       throw t.error(
         SQLSTATE.FEATURE_NOT_SUPPORTED,
         'ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns',
@@ -342,15 +431,17 @@ function selectTail(
   const offset = limitExpr(t, ctx, s.limitOffset, 'OFFSET', 0);
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES')
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'FETCH ... WITH TIES is not supported yet', s);
-  void cols;
   return {
     has: keys.length > 0 || limit !== undefined || offset !== undefined,
-    render: (items) => {
+    needsKeys: (final) => keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }) !== ''),
+    render: (items, plain = false) => {
       let sql = '';
       if (keys.length) {
         const parts = keys.map((k) => {
-          const e = k.index !== undefined ? items[k.index] : (k.e as Expr);
-          const key = byPosition ? (e.type === OID.numeric ? quoteIdent(names[k.index as number]) : e.sql) : sortKey(e);
+          // An expression equal to an output column (DISTINCT) sorts by that column, as rendered.
+          const same = k.e ? cols.findIndex((c) => c.sql === k.e?.sql) : -1;
+          const e = k.index !== undefined ? items[k.index] : same >= 0 && items[same] ? items[same] : (k.e as Expr);
+          const key = byPosition && !plain ? e.sql : sortKey(e);
           return `${key}${k.desc ? ' DESC' : ''} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
         });
         sql += ` ORDER BY ${parts.join(', ')}`;
@@ -360,6 +451,15 @@ function selectTail(
       return sql;
     },
   };
+}
+
+/** SQL whose equality is PG's equality for DISTINCT/GROUP BY/set operations: numerics 1.0 = 1.00 = 1. */
+export function eqKey(e: { sql: string; type: number }): string {
+  if (e.type !== OID.numeric) return e.sql;
+  // Canonical decimal text without trailing fraction zeros (a column is cheap to repeat; else one UDF call).
+  if (/^(?:"[^"]*"\.)?"[^"]*"$/.test(e.sql))
+    return `CASE WHEN instr(${e.sql}, '.') THEN rtrim(rtrim(${e.sql}, '0'), '.') ELSE ${e.sql} END`;
+  return `lumos_num_sortkey(${e.sql})`;
 }
 
 function sortKey(e: Expr): string {

@@ -72,6 +72,12 @@ export function toStorage(oid: number, value: unknown, typmod = -1): StorageValu
     case OID.int8:
       if (typeof value === 'bigint' && value >= -9007199254740991n && value <= 9007199254740991n) return Number(value);
       return value as bigint;
+    case OID.float4:
+    case OID.float8:
+      // SQLite stores NaN as NULL: refuse it rather than lose it silently.
+      if (typeof value === 'number' && Number.isNaN(value))
+        throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
+      return value as number;
     default:
       if (isArrayOid(oid)) {
         const elem = elementOidOf(oid);
@@ -129,8 +135,8 @@ export function sqlLiteral(v: StorageValue): string {
   if (v === null) return 'NULL';
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return Number.isInteger(v) && Math.abs(v) > 2 ** 53 ? v.toFixed(0) : String(v);
-    // SQLite has no Infinity literal; 9e999 overflows to it.
-    if (Number.isNaN(v)) return 'NULL';
+    // SQLite has no Infinity literal; 9e999 overflows to it. NaN would become NULL in SQLite.
+    if (Number.isNaN(v)) throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
     return v > 0 ? '9e999' : '-9e999';
   }
   if (typeof v === 'bigint') return v.toString();

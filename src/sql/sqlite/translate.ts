@@ -11,6 +11,7 @@ import { alterTable, createIndex, dropStmt, renameStmt, truncate, vacuum } from 
 import { otherDdl } from './ddl-schema.js';
 import { type DmlResult, translateDelete, translateInsert, translateUpdate } from './dml.js';
 import { preStatements } from './dml-with.js';
+import { regOutput } from './pg-catalog/regtypes.js';
 import { type OutColumn, translateSelect } from './select.js';
 import type { ResultColumn, Translation } from './translation.js';
 import { type TranslateOptions, Translator } from './translator.js';
@@ -74,7 +75,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
       ) {
         // NOWAIT / SKIP LOCKED: SQLite serialises writers, so there is nothing to skip or wait for.
       }
-      const r = translateSelect(t, node);
+      const r = regOutput(t, node, translateSelect(t, node), (names) => translateSelect(t, node, undefined, names));
       return finish(t, {
         tag: 'SELECT',
         tagHasCount: true,

@@ -12,7 +12,7 @@ import type { Node } from '../parse.js';
 import { sqlLiteral, toStorage } from './storage.js';
 
 /** Values a statement reads from its session at execution time, bound as named parameters. */
-export type SessionParam = 'now' | 'user' | 'database' | 'pid' | 'schema';
+export type SessionParam = 'now' | 'user' | 'database' | 'pid' | 'schema' | 'settings';
 
 export interface TranslateOptions {
   catalog: Catalog;

@@ -267,10 +267,12 @@ export function windowCall(ctx: ExprCtx, name: string, n: Node, agg?: AggregateF
         throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'DISTINCT is not implemented for window functions', n);
       if (n.agg_order)
         throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'aggregate ORDER BY is not implemented for window functions', n);
-      const a = agg({ ...ctx, aggs: true }, { ...n, over: undefined });
+      // The arguments of a window aggregate may hold aggregates of the grouped query: sum(sum(x)) OVER ().
+      const a = agg({ ...ctx, aggs: true }, { ...n, over: undefined, lumosWindowAgg: true });
       // Some aggregates wrap the call (sum(int8) -> CAST(sum(x) AS TEXT)): OVER goes right after the call.
-      const m = /^CAST\((.*) AS TEXT\)$/s.exec(a.sql);
-      const sql = m ? `CAST(${m[1]}${over} AS TEXT)` : `${a.sql}${over}`;
+      // array_agg: NULLIF(json_group_array(..), '[]') and lumos_array_md(NULLIF(..), 1) likewise.
+      const m = /^(CAST\(|NULLIF\(|lumos_array_md\(NULLIF\()(.*)( AS TEXT\)|, '\[\]'\)|, '\[\]'\), 1\))$/s.exec(a.sql);
+      const sql = m ? `${m[1]}${m[2]}${over}${m[3]}` : `${a.sql}${over}`;
       return { ...a, sql, name, agg: true };
     }
   }

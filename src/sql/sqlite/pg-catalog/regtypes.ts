@@ -1,0 +1,234 @@
+/**
+ * The OID alias types regclass, regtype, regnamespace, regrole (stored as the integer OID, shown as the name) and
+ * regproc (stored and shown as the function name: Lumos has no pg_proc OIDs). Casts in both directions, literals
+ * resolved at translate time like PG, and the name conversion of result columns.
+ */
+import { PgError, SQLSTATE } from '../../../../protocol/errors.js';
+import { OID, oidOfTypeName } from '../../../../protocol/types/oids.js';
+import type { Node } from '../../parse.js';
+import { quoteString } from '../storage.js';
+import { findLocation, type Translator } from '../translator.js';
+import { DATABASE_OWNER_ROLE, model, POSTGRES_ROLE, quoteIdentIfNeeded } from './model.js';
+import { PG_CATALOG_RELATIONS } from './pg-type-data.js';
+
+const OID_REGS = new Set<number>([OID.regclass, OID.regtype, OID.regnamespace, OID.regrole]);
+const NAME_REGS = new Set<number>([OID.regproc, OID.regprocedure, OID.regoper, OID.regoperator]);
+const INTS = new Set<number>([OID.oid, OID.int2, OID.int4, OID.int8]);
+
+export const isOidReg = (t: number) => OID_REGS.has(t);
+export const isRegType = (t: number) => OID_REGS.has(t) || NAME_REGS.has(t);
+
+/** commonType for comparisons of a reg type with oid/integers (PG compares them as oid). */
+export function regCommon(a: number, b: number): number | undefined {
+  if ((isOidReg(a) && (INTS.has(b) || isOidReg(b))) || (isOidReg(b) && INTS.has(a))) return OID.oid;
+  return undefined;
+}
+
+function splitName(text: string): string[] {
+  const parts: string[] = [];
+  const re = /\s*(?:"((?:[^"]|"")*)"|([^".\s]+))\s*(\.|$)/gy;
+  let pos = 0;
+  while (pos < text.length) {
+    const m = re.exec(text);
+    if (!m) break;
+    parts.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2].toLowerCase());
+    pos = re.lastIndex;
+    if (!m[3]) break;
+  }
+  return parts;
+}
+
+const SYS_REL_BY_OID = new Map<number, string>(Object.entries(PG_CATALOG_RELATIONS).map(([k, v]) => [v, k]));
+
+function relationOid(t: Translator, text: string): number | undefined {
+  const parts = splitName(text);
+  const name = parts[parts.length - 1];
+  const schema = parts.length > 1 ? parts[parts.length - 2] : undefined;
+  if (!name) return undefined;
+  if ((schema === undefined || schema === 'pg_catalog') && PG_CATALOG_RELATIONS[name] !== undefined) {
+    if (schema === 'pg_catalog' || !t.catalog.lookupRelation(name, undefined, t.opts.searchPath))
+      return PG_CATALOG_RELATIONS[name];
+  }
+  const r = t.catalog.lookupRelation(name, schema, t.opts.searchPath);
+  if (r) return r.oid;
+  const m = model(t.catalog);
+  const path = schema ? [schema] : t.opts.searchPath;
+  for (const s of path) {
+    const idx = m.indexes.find((i) => i.name === name && i.table.schema === s);
+    if (idx) return idx.oid;
+  }
+  return undefined;
+}
+
+function namespaceByName(t: Translator, name: string): number | undefined {
+  return model(t.catalog).namespaces.find((n) => n.name === name)?.oid;
+}
+
+/** The storage literal of a reg-type literal ('t'::regclass), resolved now as PG does at parse time. */
+export function regLiteralSql(t: Translator, text: string, type: number, node?: Node): string {
+  const pos = findLocation(node);
+  const position = pos !== undefined ? pos + 1 : undefined;
+  const trimmed = text.trim();
+  if (NAME_REGS.has(type)) {
+    if (trimmed === '-') return "'-'";
+    const parts = splitName(trimmed);
+    return quoteString(parts[parts.length - 1] ?? trimmed);
+  }
+  if (/^\d+$/.test(trimmed)) return trimmed;
+  let oid: number | undefined;
+  switch (type) {
+    case OID.regclass:
+      oid = relationOid(t, trimmed);
+      if (oid === undefined)
+        throw new PgError(SQLSTATE.UNDEFINED_TABLE, `relation "${trimmed}" does not exist`, { position });
+      return String(oid);
+    case OID.regtype:
+      oid = oidOfTypeName(trimmed.replace(/^pg_catalog\./i, '').replaceAll('"', ''));
+      if (oid === undefined)
+        throw new PgError(SQLSTATE.UNDEFINED_OBJECT, `type "${trimmed}" does not exist`, { position });
+      return String(oid);
+    case OID.regnamespace:
+      oid = namespaceByName(t, splitName(trimmed)[0] ?? trimmed);
+      if (oid === undefined) throw new PgError('3F000', `schema "${trimmed}" does not exist`, { position });
+      return String(oid);
+    case OID.regrole: {
+      const name = splitName(trimmed)[0];
+      if (name === 'postgres') return String(POSTGRES_ROLE);
+      if (name === 'pg_database_owner') return String(DATABASE_OWNER_ROLE);
+      throw new PgError('42704', `role "${trimmed}" does not exist`, { position });
+    }
+  }
+  throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `type ${type} literals are not supported`, { position });
+}
+
+function relationNameCases(t: Translator): [number, string][] {
+  const m = model(t.catalog);
+  const out: [number, string][] = [];
+  for (const r of m.relations) {
+    const visible =
+      t.catalog.lookupRelation(r.name, undefined, t.opts.searchPath)?.oid === r.oid ||
+      (r.kind === 'i' && t.opts.searchPath.includes(r.schema));
+    out.push([
+      r.oid,
+      visible ? quoteIdentIfNeeded(r.name) : `${quoteIdentIfNeeded(r.schema)}.${quoteIdentIfNeeded(r.name)}`,
+    ]);
+  }
+  return out;
+}
+
+function caseSql(x: string, cases: [number | string, string][], fallback: string): string {
+  if (cases.length === 0) return fallback;
+  const whens = cases
+    .map(([k, v]) => `WHEN ${typeof k === 'number' ? k : quoteString(k)} THEN ${quoteString(v)}`)
+    .join(' ');
+  return `CASE ${x} ${whens} ELSE ${fallback} END`;
+}
+
+/** SQL giving the text output of a reg value (its storage form in `sql`). */
+export function regToText(t: Translator, sql: string, type: number): string {
+  if (NAME_REGS.has(type)) return sql;
+  const x = `(${sql})`;
+  switch (type) {
+    case OID.regclass:
+      return caseSql(x, relationNameCases(t), `coalesce(lumos_sys_relname(${x}), CAST(${x} AS TEXT))`);
+    case OID.regtype:
+      return `coalesce(lumos_format_type(${x}, NULL), CAST(${x} AS TEXT))`;
+    case OID.regnamespace:
+      return caseSql(
+        x,
+        model(t.catalog).namespaces.map((n) => [n.oid, quoteIdentIfNeeded(n.name)]),
+        `CAST(${x} AS TEXT)`,
+      );
+    case OID.regrole:
+      return caseSql(
+        x,
+        [
+          [POSTGRES_ROLE, 'postgres'],
+          [DATABASE_OWNER_ROLE, 'pg_database_owner'],
+        ],
+        `CAST(${x} AS TEXT)`,
+      );
+  }
+  return `CAST(${x} AS TEXT)`;
+}
+
+/** SQL converting text at run time to a reg value (NULL when there is no such object, like to_regclass). */
+export function textToReg(t: Translator, sql: string, type: number): string {
+  if (NAME_REGS.has(type)) return sql;
+  const x = `(${sql})`;
+  const cases: [string, string][] = [];
+  const add = (k: string, v: number) => cases.push([k, String(v)]);
+  switch (type) {
+    case OID.regclass:
+      for (const [oid, name] of relationNameCases(t)) add(name, oid);
+      for (const r of model(t.catalog).relations) add(`${r.schema}.${r.name}`, r.oid);
+      for (const [name, oid] of Object.entries(PG_CATALOG_RELATIONS)) {
+        add(name, oid);
+        add(`pg_catalog.${name}`, oid);
+      }
+      break;
+    case OID.regnamespace:
+      for (const n of model(t.catalog).namespaces) add(n.name, n.oid);
+      break;
+    case OID.regrole:
+      add('postgres', POSTGRES_ROLE);
+      break;
+    case OID.regtype:
+      return `lumos_regtype_in(${x})`;
+  }
+  const seen = new Set<string>();
+  const whens = cases
+    .filter(([k]) => {
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .map(([k, v]) => `WHEN ${quoteString(k)} THEN ${v}`)
+    .join(' ');
+  return `CASE WHEN ${x} GLOB '[0-9]*' THEN CAST(${x} AS INTEGER)${whens ? ` ELSE CASE ${x} ${whens} END` : ''} END`;
+}
+
+/** castSql for reg types; undefined when neither side is one. */
+export function regCastSql(t: Translator, sql: string, from: number, to: number): string | undefined {
+  const fr = isRegType(from);
+  const tr = isRegType(to);
+  if (!fr && !tr) return undefined;
+  const textLike = (x: number) =>
+    x === OID.text || x === OID.varchar || x === OID.name || x === OID.bpchar || x === OID.unknown;
+  if (fr && tr) {
+    if (isOidReg(from) === isOidReg(to)) return sql;
+    return undefined;
+  }
+  if (fr) {
+    if (textLike(to)) return regToText(t, sql, from);
+    if (INTS.has(to) && isOidReg(from)) return sql;
+    return undefined;
+  }
+  if (textLike(from)) return textToReg(t, sql, to);
+  if (INTS.has(from) && isOidReg(to)) return sql;
+  return undefined;
+}
+
+export function sysRelname(oid: number): string | null {
+  const n = SYS_REL_BY_OID.get(oid);
+  return n === undefined ? null : n;
+}
+
+/**
+ * A top-level SELECT whose result has OID-valued reg columns: re-translated with unique column names and wrapped
+ * so those columns come out as names (PG's regclass/regtype output).
+ */
+export function regOutput(
+  t: Translator,
+  node: Node,
+  r: { sql: string; columns: { name: string; type: number; typmod: number; tableOid?: number; attnum?: number }[] },
+  translate: (names: string[]) => { sql: string },
+): typeof r {
+  if (!r.columns.some((c) => isOidReg(c.type))) return r;
+  const ctes: Node[] = node.withClause?.ctes ?? [];
+  if (ctes.some((c) => !c.CommonTableExpr?.ctequery?.SelectStmt)) return r;
+  const names = r.columns.map((_, i) => `__r${i}`);
+  const inner = translate(names);
+  const cols = r.columns.map((c, i) => (isOidReg(c.type) ? `${regToText(t, `"__r${i}"`, c.type)}` : `"__r${i}"`));
+  return { sql: `SELECT ${cols.join(', ')} FROM (${inner.sql})`, columns: r.columns };
+}

@@ -1,0 +1,127 @@
+/**
+ * psql's describe commands (\dt, \d t, \d+ t, \di, \dv, \ds, \dn, \l, \du, \df, \dT, \dt+) run against Lumos and
+ * against PostgreSQL 15 (127.0.0.1:5432, trust) on the same schema must print the same, apart from sizes,
+ * and for \l / \du the rows of objects only the reference cluster has.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool, startLumos, type TestLumos } from '../helpers/lumos.js';
+
+const PG_PORT = process.env.LUMOS_TEST_PG_PORT ?? '5432';
+const DB = `lumos_describe_${process.pid}`;
+
+const SCHEMA = `
+create table parent (id serial primary key, code varchar(10) not null unique);
+create table t (id integer primary key, name text not null default 'x', price numeric(10,2), parent_id int references parent(id) on delete cascade,
+  created timestamp default now(), flag boolean, tags text[], amount double precision, big bigint, c char(3));
+create index t_name_idx on t (name);
+create unique index t_price_idx on t (price);
+create index t_multi_idx on t (parent_id, created);
+create view v as select id, name from t;
+create sequence s;
+create sequence s2 as integer start 10 increment 5;
+create schema other;
+create table other.o (a int primary key, b text);
+comment on table t is 'the t table';
+comment on column t.name is 'a name';
+`;
+
+const COMMANDS = [
+  '\\dt',
+  '\\d t',
+  '\\d+ t',
+  '\\d parent',
+  '\\di',
+  '\\dv',
+  '\\ds',
+  '\\dn',
+  '\\l',
+  '\\du',
+  '\\df',
+  '\\dT',
+  '\\dt+',
+  '\\d v',
+  '\\dt other.*',
+  '\\d other.o',
+];
+
+let lumos: TestLumos;
+let pgAvailable = false;
+
+function pgEnv(db: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PGHOST: '127.0.0.1',
+    PGPORT: PG_PORT,
+    PGUSER: 'postgres',
+    PGDATABASE: db,
+    PGCONNECT_TIMEOUT: '10',
+  };
+}
+
+async function psql(env: NodeJS.ProcessEnv, command: string): Promise<string> {
+  const r = await runTool('psql', ['-X', '-v', 'ON_ERROR_STOP=1', '-c', command], { env });
+  return `${r.stdout}${r.stderr}`;
+}
+
+/** Sizes differ by design; \l and \du list what the reference cluster has besides. */
+function normalise(command: string, out: string): string {
+  let lines = out.split('\n');
+  if (command === '\\l') {
+    // Only the database connected to: the reference cluster's others have its initdb locale.
+    lines = lines
+      .filter((l) => !/^ \S/.test(l) || l.startsWith(' Name ') || l.startsWith(` ${DB} `) || l.startsWith(' lumos '))
+      .map((l) => l.replace(DB, '<db>').replace(/^ lumos /, ' <db> '));
+  }
+  if (command === '\\du') lines = lines.filter((l) => !/^ \S/.test(l) || /^ (Role name|postgres) /.test(l));
+  // Column widths depend on the rows kept; compare cell contents only.
+  return lines
+    .filter((l) => !/^\(\d+ rows?\)$/.test(l) && !/^-+(\+-+)*$/.test(l.trim()))
+    .map((l) =>
+      l
+        .split('|')
+        .map((c) => c.trim())
+        .join('|')
+        .replace(/\d+ (bytes|kB|MB)/g, '<size>')
+        .trim(),
+    )
+    .filter((l) => l !== '' && !/^List of/.test(l))
+    .join('\n');
+}
+
+beforeAll(async () => {
+  const probe = await runTool('psql', ['-X', '-tAc', 'select 1'], { env: pgEnv('postgres') }).catch(() => undefined);
+  pgAvailable = probe?.stdout.trim() === '1';
+  lumos = await startLumos();
+  if (pgAvailable) {
+    await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
+    // Lumos compares text bytewise: its databases use the C locale.
+    const r = await runTool('createdb', ['-T', 'template0', '-l', 'C', '-E', 'UTF8', DB], { env: pgEnv('postgres') });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const s = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: pgEnv(DB), input: SCHEMA });
+    if (s.status !== 0) throw new Error(s.stderr);
+  }
+  const l = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: lumos.env(), input: SCHEMA });
+  if (l.status !== 0) throw new Error(l.stderr);
+}, 60_000);
+
+afterAll(async () => {
+  await lumos?.close();
+  if (pgAvailable) await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
+});
+
+describe('psql describe commands match PostgreSQL 15', () => {
+  for (const command of COMMANDS) {
+    it(command, async (ctx) => {
+      if (!pgAvailable) ctx.skip('no PostgreSQL 15 on 127.0.0.1');
+      const expected = normalise(command, await psql(pgEnv(DB), command));
+      const actual = normalise(command, await psql(lumos.env(), command));
+      expect(actual).toBe(expected);
+    });
+  }
+
+  it('sees DDL in the very next statement', async () => {
+    await psql(lumos.env(), 'create table later (x int)');
+    const out = await psql(lumos.env(), '\\dt later');
+    expect(out).toContain('later');
+  });
+});
