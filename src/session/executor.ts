@@ -11,6 +11,7 @@ import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { mapSqliteError } from '../engines/sqlite/errors.js';
 import { cancelError } from '../engines/sqlite/execute.js';
 import type { ExecJob, ExecResult } from '../engines/sqlite/job.js';
+import type { PinnedReader } from '../engines/sqlite/reader-pool.js';
 import type { Translation } from '../sql/sqlite/translation.js';
 
 export type BlockStatus = 'idle' | 'active' | 'failed';
@@ -24,6 +25,17 @@ export interface RunOptions {
 }
 
 const EMPTY: ExecResult = { rowCount: 0, data: null };
+
+const CONTROL_JOB: ExecJob = {
+  sql: [],
+  params: {},
+  columns: null,
+  formats: [],
+  codec: undefined as unknown as CodecContext,
+  offsets: false,
+  autocommit: false,
+  safeIntegers: false,
+};
 
 const oidCache = new WeakMap<Translation, number[] | null>();
 
@@ -43,6 +55,9 @@ export class Executor {
   /** Inside an implicit block: a multi-statement Query, or extended-protocol messages before Sync. */
   implicit = false;
   holdsWriter = false;
+  /** The reserved reader holding this snapshot transaction's read snapshot, until it writes or ends. */
+  private pinned?: PinnedReader;
+  private snapshotSeq = 0;
   /** The writer is ours but BEGIN IMMEDIATE has not been sent yet. */
   private beginPending = false;
   private writerGeneration = 0;
@@ -104,7 +119,11 @@ export class Executor {
       safeIntegers: columns?.includes(OID.int8) === true,
     };
     const snapshotTxn = this.inBlock && this.isolation !== 'read committed' && this.isolation !== 'read uncommitted';
-    if (tr.readOnly && !this.holdsWriter && !snapshotTxn) {
+    if (tr.readOnly && !this.holdsWriter && snapshotTxn) {
+      const viaReader = await this.snapshotRead(job);
+      if (viaReader) return viaReader;
+      // No reader can be reserved: the transaction reads on the writer below (holding the lock keeps its snapshot).
+    } else if (tr.readOnly && !this.holdsWriter) {
       if (!tr.blocking && tr.sql.length === 1 && this.engine.canRunInline(tr.sql[0], params)) {
         try {
           return this.engine.runInline(job);
@@ -124,6 +143,7 @@ export class Executor {
       try {
         job.autocommit = true;
         result = await this.track((r) => this.engine.cancelWrite(r), this.engine.write(job));
+        this.engine.commitSeq++;
       } finally {
         this.releaseWriter();
       }
@@ -190,6 +210,43 @@ export class Executor {
     await this.acquireWriter();
     // BEGIN IMMEDIATE travels with the next job to the writer: one worker round trip less per transaction.
     this.beginPending = true;
+    if (this.pinned) {
+      // A snapshot transaction starts writing: only safe if nothing committed since its snapshot.
+      const stale = this.engine.commitSeq !== this.snapshotSeq;
+      await this.leaveSnapshot();
+      if (stale) {
+        this.releaseWriter();
+        throw new PgError(SQLSTATE.SERIALIZATION_FAILURE, 'could not serialize access due to concurrent update');
+      }
+    }
+  }
+
+  /** Reads of a REPEATABLE READ / SERIALIZABLE block: one SQLite read transaction on a reserved reader. */
+  private async snapshotRead(job: ExecJob): Promise<ExecResult | undefined> {
+    let pinned = this.pinned;
+    if (!pinned) {
+      const req = this.engine.pinReader();
+      pinned = await this.track((r) => req.cancel(cancelError(r)), req.promise);
+      this.pinned = pinned;
+      this.snapshotSeq = this.engine.commitSeq;
+      const countIndex = job.countIndex === undefined ? undefined : job.countIndex + 1;
+      job = { ...job, sql: ['BEGIN', ...job.sql], countIndex };
+    }
+    const reader = pinned;
+    return this.track((r) => reader.cancel(r), reader.run(job));
+  }
+
+  private async leaveSnapshot(): Promise<void> {
+    const pinned = this.pinned;
+    if (!pinned) return;
+    this.pinned = undefined;
+    try {
+      await pinned.run({ ...CONTROL_JOB, sql: ['ROLLBACK'] });
+    } catch {
+      // The read transaction may already be gone (worker replaced after a cancel).
+    } finally {
+      pinned.release();
+    }
   }
 
   /** Send a job to the writer, opening the SQLite transaction first if that is still pending. */
@@ -232,11 +289,13 @@ export class Executor {
   /** COMMIT (or ROLLBACK when `commit` is false or the block failed). Returns whether it committed. */
   async end(commit: boolean): Promise<boolean> {
     const committed = commit && this.status !== 'failed';
+    await this.leaveSnapshot();
     try {
       if (this.holdsWriter) {
         if (this.engine.writer.generation === this.writerGeneration) {
           try {
             await this.control(committed ? 'COMMIT' : 'ROLLBACK');
+            if (committed) this.engine.commitSeq++;
           } catch (e) {
             if (committed) {
               await this.control('ROLLBACK').catch(() => {});
@@ -272,6 +331,7 @@ export class Executor {
       return;
     }
     this.status = 'failed';
+    await this.leaveSnapshot();
     if (this.savepoints.length === 0 && this.holdsWriter) {
       if (this.engine.writer.generation === this.writerGeneration) await this.control('ROLLBACK').catch(() => {});
       this.releaseWriter();

@@ -11,7 +11,7 @@ import { CATALOG_DDL, Catalog } from '../../catalog/catalog.js';
 import { executeJob, StatementCache } from './execute.js';
 import type { ExecJob, ExecResult } from './job.js';
 import { openSqlite } from './open.js';
-import { ReaderPool, type ReadTicket } from './reader-pool.js';
+import { type PinnedReader, ReaderPool, type ReadTicket } from './reader-pool.js';
 import { WorkerHandle } from './worker-handle.js';
 import { WriterLock } from './writer-lock.js';
 
@@ -26,6 +26,12 @@ const BOUNDED_SEARCH = /^SEARCH \S+ USING (?:INTEGER PRIMARY KEY|(?:COVERING )?I
 
 export class SqliteEngine {
   readonly lock = new WriterLock();
+  /**
+   * Bumped by every committed write. A snapshot transaction that sees it moved when it first writes has read
+   * data that changed since: it fails with 40001 as PG's first-updater-wins would (conservatively: even when
+   * the rows differ).
+   */
+  commitSeq = 0;
   readonly catalog: Catalog;
   private readonly mainCache: StatementCache;
   private readonly inlinePlans = new Map<string, boolean>();
@@ -85,6 +91,11 @@ export class SqliteEngine {
 
   read(job: ExecJob): ReadTicket {
     return this.readers.run(job);
+  }
+
+  /** Reserve a reader for a REPEATABLE READ / SERIALIZABLE transaction's snapshot. */
+  pinReader(): { promise: Promise<PinnedReader>; cancel: (e: PgError) => void } {
+    return this.readers.pin();
   }
 
   /** Run on the writer; the caller holds the write lock. */
