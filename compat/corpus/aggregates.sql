@@ -61,3 +61,5 @@ SELECT sum(count(*)) FROM agg_measurements;
 SELECT sum(x) FROM (VALUES (0.1::float8), (0.2::float8), (0.3::float8)) v(x);
 SELECT avg(big), sum(big * 1000000000) FROM agg_measurements;
 SELECT var_pop(reading), stddev_samp(small), percentile_disc(0.25) WITHIN GROUP (ORDER BY reading DESC), regr_slope(temp_f, id) IS NOT NULL FROM agg_measurements;
+SELECT array_agg(x) OVER (ORDER BY x ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) FROM (VALUES (1), (2)) v(x) ORDER BY x;
+SELECT array_agg(x) FILTER (WHERE x > 5) FROM (VALUES (1), (2)) v(x);

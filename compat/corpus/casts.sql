@@ -68,3 +68,8 @@ SELECT 5::int::numeric(6,2), 5.678::numeric(6,2)::int;
 SELECT to_number('12,345.67', '99G999D99'), to_number('-12.5', 'S99.9');
 SELECT 9.99::int8, -0.5::int, 0.5::int, 1.5::int, -1.5::int;
 SELECT '  42.5  '::numeric, ' 1e2 '::float8;
+-- Range input: discrete ranges are canonicalized, malformed ones rejected
+SELECT '[1,5]'::int4range, '(1,5]'::int8range, '(,)'::int4range, ' empty'::int4range, '[3,3)'::int4range;
+SELECT '(2024-01-31,2024-02-29]'::daterange, '[1.5,2.50]'::numrange;
+SELECT '[a,5)'::int4range;
+SELECT '[5,1)'::int4range;

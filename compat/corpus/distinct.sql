@@ -37,3 +37,9 @@ SELECT DISTINCT page, duration > 20 AS long_visit FROM dst_visits ORDER BY page,
 SELECT user_id FROM dst_visits GROUP BY user_id HAVING count(DISTINCT page) > 1 ORDER BY user_id;
 SELECT DISTINCT x FROM (VALUES (1.0), (1.00), (1)) v(x);
 SELECT DISTINCT x FROM (VALUES ('a'), ('a '), ('A')) v(x) ORDER BY x;
+-- Values PG considers equal though their text differs: numeric scale, interval units, numeric arrays
+SELECT DISTINCT x FROM (VALUES (ARRAY[1.0]), (ARRAY[1.00]), (ARRAY[2.5])) v(x) ORDER BY x;
+SELECT DISTINCT x FROM (VALUES (interval '1 day'), (interval '2 days'), (interval '1 hour')) v(x) ORDER BY x;
+SELECT count(*) FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 hour')) v(x) GROUP BY x ORDER BY 1;
+SELECT count(DISTINCT x), count(DISTINCT ARRAY[x]) FROM (VALUES (1.0), (1.00), (1), (2)) v(x);
+SELECT DISTINCT x, count(*) FROM (VALUES (1.0), (2.0), (1.0)) v(x) GROUP BY x ORDER BY x;

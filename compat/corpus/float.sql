@@ -54,3 +54,7 @@ SELECT mod(5.5::float8::numeric, 2);
 SELECT 1.1::float8::float4, 1.1::float4::float8, 1.1::float4 * 1.1::float4;
 SELECT ln(0::float8);
 SELECT sqrt(-1::float8);
+SELECT cbrt(2::float8), cbrt(-27::float8), cbrt(3.5::float8), cbrt(0.001::float8);
+SELECT -x FROM (VALUES (0::float8), (1.5::float8)) v(x);
+SELECT 0 ^ -1.5;
+SELECT (-8)::float8 ^ 0.5;

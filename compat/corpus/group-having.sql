@@ -53,3 +53,9 @@ SELECT count(*) FROM (SELECT customer FROM gh_orders GROUP BY customer) c;
 SELECT customer, count(*) FROM gh_orders GROUP BY 3;
 SELECT 1 AS one, count(*) FROM gh_orders GROUP BY one;
 SELECT customer AS c, count(*) FROM gh_orders GROUP BY c HAVING c > 'b' ORDER BY c;
+-- Grouping numerics by value (1.0 = 1.00 = 1), and the 42803 rule with primary-key functional dependency
+SELECT count(*) FROM (VALUES (1.0), (1.00), (1), (2)) v(x) GROUP BY x ORDER BY 1;
+SELECT id, customer, count(*) FROM gh_orders GROUP BY id ORDER BY id LIMIT 2;
+SELECT customer, qty FROM gh_orders GROUP BY customer ORDER BY customer;
+SELECT customer, sum(qty), sum(sum(qty)) OVER (ORDER BY customer) FROM gh_orders GROUP BY customer ORDER BY customer;
+SELECT qty, sum(qty) OVER () FROM gh_orders ORDER BY id LIMIT 2;

@@ -66,3 +66,6 @@ SELECT (2^31 - 1)::int, (2^63)::numeric;
 SELECT 17 % 5 * 2, (17 % 5) * 2, 17 % (5 * 2);
 SELECT abs(-2147483647), abs(s) FROM int_vals WHERE id = 1;
 SELECT width_bucket(5, 0, 10, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5);
+SELECT (-32768)::int2 / (-1)::int2;
+SELECT -(-9223372036854775807 - 1);
+SELECT upper(i) FROM int_vals;

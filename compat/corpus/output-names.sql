@@ -69,3 +69,8 @@ SELECT current_setting('TimeZone'), current_setting('datestyle');
 SET application_name = 'compat';
 SHOW application_name;
 SELECT set_config('application_name', 'again', false);
+-- Duplicate output names of a FROM subquery or CTE keep their own values
+SELECT * FROM (SELECT 1 AS a, 2 AS a) t;
+SELECT a FROM (SELECT 1 AS a, 2 AS a) t;
+WITH c AS (SELECT 1, 2) SELECT * FROM c;
+SELECT * FROM (SELECT 1 AS z) AS x(a);

@@ -53,3 +53,8 @@ INSERT INTO ups_kv (k, v) SELECT 'k' || g, to_jsonb(g) FROM generate_series(1, 3
 INSERT INTO ups_kv (k, v) SELECT 'k' || g, to_jsonb(g * 10) FROM generate_series(2, 4) g
   ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v RETURNING k, v;
 SELECT k, v FROM ups_kv ORDER BY k;
+-- A row cannot be affected twice by one ON CONFLICT DO UPDATE, even one that already existed
+INSERT INTO ups_kv (k, v) VALUES ('k2', '1'), ('k2', '2') ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v;
+INSERT INTO ups_kv (k, v) VALUES ('k9', '1'), ('k9', '2') ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v WHERE false;
+INSERT INTO ups_kv (k, v) VALUES ('k2', '5'), ('k3', '6') ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v;
+SELECT k, v FROM ups_kv ORDER BY k;

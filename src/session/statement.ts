@@ -213,7 +213,9 @@ export class StatementRunner {
           out.__schema = s.settings.searchPath()[0] ?? null;
           break;
         case 'settings':
-          out.__settings = JSON.stringify(Object.fromEntries(s.settings.all().map((x) => [x.name.toLowerCase(), x.setting])));
+          out.__settings = JSON.stringify(
+            Object.fromEntries(s.settings.all().map((x) => [x.name.toLowerCase(), x.setting])),
+          );
           break;
       }
     }

@@ -4,10 +4,11 @@ import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/typ
 import type { Node } from '../parse.js';
 import { coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
-import { jsonAggregate } from './fn-json.js';
 import { lookupAggregate } from './fn-aggregates.js';
+import { jsonAggregate } from './fn-json.js';
 import { lookupScalar } from './fn-registry.js';
 import { elemToJsonSql } from './op-array.js';
+import { eqKey } from './select.js';
 import { lookupSetReturning, srfInExpression } from './srf.js';
 import { quoteString } from './storage.js';
 import { str } from './translator.js';
@@ -82,7 +83,13 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${names.join('.')} does not exist`, n);
   }
   const name = names[names.length - 1].toLowerCase();
-  if (n.over) return windowCall(ctx, name, n, AGGREGATES.has(name) || lookupAggregate(name) ? (c, node) => aggregate(c, name, node) : undefined);
+  if (n.over)
+    return windowCall(
+      ctx,
+      name,
+      n,
+      AGGREGATES.has(name) || lookupAggregate(name) ? (c, node) => aggregate(c, name, node) : undefined,
+    );
   if (lookupSetReturning(name)) return srfInExpression(ctx, name, n);
   if (AGGREGATES.has(name) || lookupAggregate(name)) return aggregate(ctx, name, n);
   if (n.agg_star || n.agg_distinct || n.agg_order || n.agg_filter) {
@@ -131,7 +138,9 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       const implicit = a.length === 1 && a[0].sql !== '0';
       const path = t.opts.searchPath.filter((s) => s !== '$user' && s !== 'pg_catalog' && !s.startsWith('pg_temp'));
       // The session's temporary schema is implicit: listed (first) only with true, once it holds objects.
-      const temp = t.opts.searchPath.filter((s) => s.startsWith('pg_temp_') && t.catalog.all().some((x) => x.schema === s));
+      const temp = t.opts.searchPath.filter(
+        (s) => s.startsWith('pg_temp_') && t.catalog.all().some((x) => x.schema === s),
+      );
       const schemas = implicit ? [...temp, 'pg_catalog', ...path] : path;
       return mk(quoteString(JSON.stringify(schemas)), OID._name);
     }
@@ -199,7 +208,11 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       // In the fallback switch on purpose: a catalog module may register a richer pg_typeof.
       if (a.length !== 1) return undefined;
       // Keep the argument in the SQL when it holds an aggregate, so the query still aggregates.
-      if (a[0].agg) return mk(`CASE WHEN ${a[0].sql} IS NULL THEN ${quoteString(t.typeName(a[0].type))} ELSE ${quoteString(t.typeName(a[0].type))} END`, OID.regtype);
+      if (a[0].agg)
+        return mk(
+          `CASE WHEN ${a[0].sql} IS NULL THEN ${quoteString(t.typeName(a[0].type))} ELSE ${quoteString(t.typeName(a[0].type))} END`,
+          OID.regtype,
+        );
       return mk(quoteString(t.typeName(a[0].type)), OID.regtype);
     case 'coalesce':
       return undefined;
@@ -229,7 +242,8 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
   if (name === 'count') {
     if (n.agg_star) return out('count(*)', OID.int8);
     if (args.length !== 1) throw t.error(SQLSTATE.UNDEFINED_FUNCTION, 'function count() does not exist', n);
-    return { ...out('', OID.int8), sql: wrap('count', args[0].sql).sql };
+    // count(DISTINCT x) over numerics/intervals counts values, not their texts (1.0 = 1).
+    return { ...out('', OID.int8), sql: wrap('count', distinct ? eqKey(args[0]) : args[0].sql).sql };
   }
   if (args.length < 1) throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${name}() does not exist`, n);
   let x = args[0];

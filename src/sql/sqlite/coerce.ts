@@ -7,6 +7,7 @@ import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { decApplyTypmod, decToString, parseDecText } from './numeric.js';
 import { isRegType, regCastSql, regCommon, regLiteralSql } from './pg-catalog/regtypes.js';
+import { RANGE_TYPES, rangeInput } from './range.js';
 import { quoteString } from './storage.js';
 import { findLocation, type Translator } from './translator.js';
 
@@ -142,6 +143,7 @@ export function literalSql(t: Translator, text: string, type: number, typmod: nu
       return quoteString(decToString(d));
     }
     if (type === OID.name || type === OID.char) return quoteString(type === OID.char ? text.slice(0, 1) : text);
+    if (RANGE_TYPES.has(type)) return quoteString(rangeInput(type, text));
     if (type === OID.json || type === OID.jsonb) {
       JSON.parse(text);
       if (type === OID.json) return quoteString(text);

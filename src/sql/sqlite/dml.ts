@@ -1,5 +1,5 @@
 /** INSERT / UPDATE / DELETE (with RETURNING, ON CONFLICT, UPDATE ... FROM, DELETE ... USING). */
-import { isOidReg, regToText } from './pg-catalog/regtypes.js';
+
 import { SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { ColumnDef, TableDef } from '../../catalog/types.js';
@@ -10,6 +10,7 @@ import { addPreStatement, dmlWith, multiAssignSubquery } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause, lookupTable, tableColumns } from './from.js';
 import { subscriptAssign } from './op-array.js';
+import { isOidReg, regToText } from './pg-catalog/regtypes.js';
 import { Scope, type ScopeItem } from './scope.js';
 import { type OutColumn, translateSelect } from './select.js';
 import { quoteIdent, quoteString } from './storage.js';
@@ -228,9 +229,9 @@ function onConflict(t: Translator, oc: Node, table: TableDef, alias: string): st
   // PG: a row inserted or updated by this command cannot be updated again (21000). Rows inserted by the
   // statement have a rowid above the table's maximum before it; updated rows are remembered by the guard.
   addPreStatement(t, `SELECT lumos_upsert_begin(max(rowid)) FROM ${quoteIdent(table.storageName)}`);
-  const guard = `lumos_upsert_guard(${quoteIdent(alias)}.rowid)`;
-  const where = oc.whereClause ? ` AND (${boolArg(ctx, oc.whereClause, 'WHERE').sql})` : '';
-  return ` ON CONFLICT${targetSql} DO UPDATE SET ${sets} WHERE ${guard}${where}`;
+  // The guard passes the WHERE value through, so it runs even when SQLite could skip a false condition.
+  const where = oc.whereClause ? boolArg(ctx, oc.whereClause, 'WHERE').sql : '1';
+  return ` ON CONFLICT${targetSql} DO UPDATE SET ${sets} WHERE lumos_upsert_guard(${quoteIdent(alias)}.rowid, ${where})`;
 }
 
 function setList(t: Translator, ctx: ExprCtx, table: TableDef, targets: Node[]): string {

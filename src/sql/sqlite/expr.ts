@@ -1,6 +1,6 @@
 /** Expressions: PostgreSQL expression nodes -> typed SQLite SQL (see coerce.ts for the type rules). */
 import { SQLSTATE } from '../../../protocol/errors.js';
-import { arrayOidOf, elementOidOf, OID } from '../../../protocol/types/oids.js';
+import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { callFunction, sqlValueFunction } from './builtins.js';
 import { castSql, coerce, commonType, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
@@ -109,12 +109,6 @@ export function expr(ctx: ExprCtx, node: Node): Expr {
     default:
       throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `expression type ${kind} is not supported yet`, node);
   }
-}
-
-function jsonElement(e: Expr): string {
-  if (e.type === OID.int8)
-    return `CASE WHEN abs(${e.sql}) > 9007199254740991 THEN CAST(${e.sql} AS TEXT) ELSE ${e.sql} END`;
-  return e.sql;
 }
 
 function columnRef(ctx: ExprCtx, n: Node): Expr {

@@ -516,8 +516,11 @@ const CBRT_POLY = [
 function glibcCbrt(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x + x;
   // frexp: |x| = xm * 2^xe with xm in [0.5, 1).
-  let xe = Math.max(-1074, Math.floor(Math.log2(Math.abs(x))) + 1);
-  let xm = Math.abs(x) * 2 ** -xe;
+  const tiny = Math.abs(x) < 2 ** -1000; // subnormal: scale up first (2 ** -xe would overflow)
+  const ax = tiny ? Math.abs(x) * 2 ** 64 : Math.abs(x);
+  let xe = Math.floor(Math.log2(ax)) + 1;
+  let xm = ax * 2 ** -xe;
+  if (tiny) xe -= 64;
   while (xm < 0.5) {
     xm *= 2;
     xe--;

@@ -86,7 +86,8 @@ function rangeVar(ctx: ExprCtx, rv: Node): string {
   }
   if (rv.schemaname === 'information_schema') {
     const view = infoSchemaView(t, rv.relname);
-    if (!view) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `information_schema.${rv.relname} is not supported yet`, rv);
+    if (!view)
+      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `information_schema.${rv.relname} is not supported yet`, rv);
     ctx.scope.add({ alias, columns: renameColumns(t, view.columns, rv.alias, rv) });
     return `(${view.sql}) AS ${quoteIdent(alias)}`;
   }

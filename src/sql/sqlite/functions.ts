@@ -30,6 +30,7 @@ import {
   decTrunc,
   parseDec,
 } from './numeric.js';
+import { RANGE_TYPES, rangeInput } from './range.js';
 import { checkLength, fromStorageFn, padChar, type StorageValue, toStorage } from './storage.js';
 
 export interface FunctionEnv {
@@ -86,6 +87,7 @@ export function storageToText(oid: number, v: V, ctx: CodecContext): string | nu
 
 /** Storage value of type `oid` parsed from text (PG input function), with typmod applied. */
 export function textToStorage(oid: number, typmod: number, text: string, ctx: CodecContext): StorageValue {
+  if (RANGE_TYPES.has(oid)) return rangeInput(oid, text);
   if (oid === OID.numeric) {
     const d = parseDec(text.trim());
     return d ? decOut(decApplyTypmod(d, typmod)) : null;
@@ -143,7 +145,7 @@ function guardNaN(db: Database.Database): void {
   const wrap = (f: (...a: unknown[]) => unknown) => {
     const g = function (this: unknown, ...a: unknown[]) {
       const r = f.apply(this, a);
-      if (typeof r === 'number' && r !== r) throw NAN_ERROR();
+      if (typeof r === 'number' && Number.isNaN(r)) throw NAN_ERROR();
       return r;
     };
     // better-sqlite3 takes the SQL arity from the function's length.
@@ -200,16 +202,14 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
     upsertSeen.clear();
     return null;
   });
-  fn('lumos_upsert_guard', { deterministic: false, safeIntegers: true }, (rowid: V) => {
+  fn('lumos_upsert_guard', { deterministic: false, safeIntegers: true }, (rowid: V, cond: V) => {
     const r = BigInt(rowid as number | bigint);
     if (upsertMax === null || r > upsertMax || upsertSeen.has(r))
-      throw new PgError(
-        '21000',
-        'ON CONFLICT DO UPDATE command cannot affect row a second time',
-        { hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.' },
-      );
+      throw new PgError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
+        hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
+      });
     upsertSeen.add(r);
-    return 1;
+    return cond ?? null;
   });
   fn('lumos_limit_check', big, (x: V, clause: V) => {
     if (typeof x === 'number' || typeof x === 'bigint' ? x < 0 : false) {

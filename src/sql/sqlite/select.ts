@@ -242,7 +242,7 @@ function prepareSetOp(t: Translator, s: Node, scope?: Scope): Prepared {
     render: (final, aliases) => {
       // Numerics equal in value but not in text (1.0, 1) must be one row; ORDER BY numeric/array/... needs sort
       // keys, which a compound's ORDER BY cannot take: such set operations become a plain SELECT over the arms.
-      const numeric = !s.all && final.some((f) => f.type === OID.numeric);
+      const numeric = !s.all && final.some((f) => needsEqKey(f.type));
       if (!numeric && !tail.needsKeys(final)) {
         const body = `${arm(l, final, aliases, false)} ${opName}${s.all ? ' ALL' : ''} ${arm(r, final, aliases, true)}`;
         return `${body}${tail.render(final.map((f, i) => ({ sql: String(i + 1), ...f })))}`;
@@ -254,7 +254,8 @@ function prepareSetOp(t: Translator, s: Node, scope?: Scope): Prepared {
       const R = arm(r, final, inner, true);
       let body: string;
       if (!numeric) body = `${L} ${opName}${s.all ? ' ALL' : ''} ${R}`;
-      else if (opName === 'UNION') body = `SELECT * FROM (${L} UNION ALL ${R}) AS "lumos_u" GROUP BY ${keys('"lumos_u"').join(', ')}`;
+      else if (opName === 'UNION')
+        body = `SELECT * FROM (${L} UNION ALL ${R}) AS "lumos_u" GROUP BY ${keys('"lumos_u"').join(', ')}`;
       else {
         const lk = keys('"lumos_l"');
         const rk = keys('"lumos_r"');
@@ -310,14 +311,16 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const where: string[] = [...from.where];
   if (s.whereClause) where.push(boolArg({ ...ctx, aggs: false, clause: 'WHERE' }, s.whereClause, 'WHERE').sql);
   const group: string[] = [];
-  const groupExprs: Expr[] = (s.groupClause ?? []).map((g: Node) => groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
+  const groupExprs: Expr[] = (s.groupClause ?? []).map((g: Node) =>
+    groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names),
+  );
   for (const g of groupExprs) group.push(eqKey(g));
   const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
   if (group.length || having || cols.some((c) => c.agg)) checkGrouping(t, scope, s, groupExprs, cols);
   const dplan = s.distinctClause ? distinctClause(sel, s, cols, names) : undefined;
   let distinct = dplan?.plain ? 'DISTINCT ' : '';
   // DISTINCT over numerics (1.0, 1.00, 1 are one value): GROUP BY equality keys, keeping the first row's text.
-  const numDistinct = !!distinct && cols.some((c) => c.type === OID.numeric);
+  const numDistinct = !!distinct && cols.some((c) => needsEqKey(c.type));
   const groupDistinct = numDistinct && !group.length && !having && !cols.some((c) => c.agg);
   if (numDistinct) distinct = '';
   // DISTINCT ON sorts outside (distinct.ts): only LIMIT/OFFSET is rendered here.
@@ -339,7 +342,12 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
       if (fromSql) sql += ` FROM ${fromSql}`;
       if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
       if (group.length) sql += ` GROUP BY ${group.join(', ')}`;
-      if (groupDistinct) sql += ` GROUP BY ${items.map((c, i) => (final[i].type === OID.numeric ? eqKey({ sql: c.sql, type: OID.numeric }) : i + 1)).join(', ')}`;
+      if (groupDistinct) {
+        const keys = items.map((c, i) =>
+          needsEqKey(final[i].type) ? eqKey({ sql: c.sql, type: final[i].type }) : i + 1,
+        );
+        sql += ` GROUP BY ${keys.join(', ')}`;
+      }
       if (having) sql += ` HAVING ${having}`;
       if (numDistinct && !groupDistinct) {
         const outer = aliases.map((a) => quoteIdent(a));
@@ -389,7 +397,11 @@ function selectTail(
   cols: Expr[],
   names: string[],
   byPosition = false,
-): { has: boolean; render: (items: Expr[], plain?: boolean) => string; needsKeys: (final: { type: number }[]) => boolean } {
+): {
+  has: boolean;
+  render: (items: Expr[], plain?: boolean) => string;
+  needsKeys: (final: { type: number }[]) => boolean;
+} {
   type Key = { index?: number; e?: Expr; desc: boolean; nullsFirst: boolean };
   const keys: Key[] = [];
   for (const sb0 of s.sortClause ?? []) {
@@ -416,7 +428,8 @@ function selectTail(
       }
     }
     if (byPosition) {
-      if (f?.length === 1 && f[0].String) throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${str(f[0])}" does not exist`, node);
+      if (f?.length === 1 && f[0].String)
+        throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${str(f[0])}" does not exist`, node);
       throw t.error(
         SQLSTATE.FEATURE_NOT_SUPPORTED,
         'ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns',
@@ -433,7 +446,8 @@ function selectTail(
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'FETCH ... WITH TIES is not supported yet', s);
   return {
     has: keys.length > 0 || limit !== undefined || offset !== undefined,
-    needsKeys: (final) => keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }) !== ''),
+    needsKeys: (final) =>
+      keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }) !== ''),
     render: (items, plain = false) => {
       let sql = '';
       if (keys.length) {
@@ -455,11 +469,20 @@ function selectTail(
 
 /** SQL whose equality is PG's equality for DISTINCT/GROUP BY/set operations: numerics 1.0 = 1.00 = 1. */
 export function eqKey(e: { sql: string; type: number }): string {
+  if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`; // '1 day' = '24 hours'
+  const elem = elementOidOf(e.type);
+  if (elem === OID.numeric || elem === OID.interval) return `lumos_array_sortkey(${e.sql}, ${elem})`;
   if (e.type !== OID.numeric) return e.sql;
   // Canonical decimal text without trailing fraction zeros (a column is cheap to repeat; else one UDF call).
   if (/^(?:"[^"]*"\.)?"[^"]*"$/.test(e.sql))
     return `CASE WHEN instr(${e.sql}, '.') THEN rtrim(rtrim(${e.sql}, '0'), '.') ELSE ${e.sql} END`;
   return `lumos_num_sortkey(${e.sql})`;
+}
+
+/** Types whose stored text differs between values PG considers equal. */
+function needsEqKey(type: number): boolean {
+  const elem = elementOidOf(type);
+  return type === OID.numeric || type === OID.interval || elem === OID.numeric || elem === OID.interval;
 }
 
 function sortKey(e: Expr): string {

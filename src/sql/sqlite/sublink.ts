@@ -4,7 +4,7 @@
  * true when some comparison is true, NULL when none is but some is NULL; ALL is the dual.
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
-import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
+import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, isTextLike, toTextSql } from './coerce.js';
 import { type ExprCtx, expr, unify } from './expr.js';

@@ -60,7 +60,14 @@ export class TestDb {
         text === null ? null : toStorage(type, getTextDecoder(type)(text, DEFAULT_CODEC_CONTEXT), tr.paramTypmods[i]);
     });
     for (const p of tr.sessionParams) {
-      bind[`__${p}`] = { now: this.now, user: 'postgres', database: 'lumos', pid: 4242, schema: 'public', settings: '{}' }[p];
+      bind[`__${p}`] = {
+        now: this.now,
+        user: 'postgres',
+        database: 'lumos',
+        pid: 4242,
+        schema: 'public',
+        settings: '{}',
+      }[p];
     }
     let rows: unknown[][] = [];
     let count = 0;

@@ -130,7 +130,7 @@ function offsetSql(ctx: ExprCtx, node: Node, mode: string, orderType: number | u
   if (orderType === OID.date || orderType === OID.timestamp || orderType === OID.timestamptz) {
     const e = coerce(t, e0, OID.interval, -1, 'implicit', node);
     const m = /^'(-?\d+),(-?\d+),(-?\d+)'$/.exec(e.sql);
-    if (!m || m[1] !== '0')
+    if (m?.[1] !== '0')
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'RANGE offsets must be constant intervals without months', node);
     const micros = Number(m[2]) * DAY_US + Number(m[3]);
     if (micros < 0) throw t.error('22013', 'invalid preceding or following size in window function', node);
