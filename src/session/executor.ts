@@ -26,6 +26,7 @@ export interface RunOptions {
 
 const EMPTY: ExecResult = { rowCount: 0, data: null };
 
+/** A job with no result columns (transaction control, COPY batches); spread it and set sql. */
 const CONTROL_JOB: ExecJob = {
   sql: [],
   params: {},
@@ -169,17 +170,7 @@ export class Executor {
       throw new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, 'cannot execute COPY FROM in a read-only transaction');
     await this.ensureWriter();
     this.checkWriter();
-    const job: ExecJob = {
-      sql: [sql],
-      params,
-      columns: null,
-      formats: [],
-      codec: undefined as unknown as CodecContext,
-      offsets: false,
-      autocommit: false,
-      safeIntegers: false,
-      batch: rows,
-    };
+    const job: ExecJob = { ...CONTROL_JOB, sql: [sql], params, batch: rows };
     if (this.beginPending) await this.control('BEGIN IMMEDIATE');
     await this.writeJob(job);
   }
@@ -266,17 +257,7 @@ export class Executor {
       if (sql === 'COMMIT' || sql === 'ROLLBACK') return EMPTY;
       if (sql !== 'BEGIN IMMEDIATE') await this.control('BEGIN IMMEDIATE');
     }
-    const job: ExecJob = {
-      sql: [sql],
-      params: {},
-      columns: null,
-      formats: [],
-      codec: undefined as unknown as CodecContext,
-      offsets: false,
-      autocommit: false,
-      safeIntegers: false,
-    };
-    return this.writeJob(job);
+    return this.writeJob({ ...CONTROL_JOB, sql: [sql] });
   }
 
   begin(isolation: string, readOnly: boolean): void {

@@ -16,6 +16,7 @@ export type ScalarFn = (ctx: ExprCtx, args: Expr[], node: Node) => Expr | undefi
 
 export interface FunctionEnv {
   cancelFlag?: Int32Array;
+  /** Blocks for `seconds` (the engine waits on the cancel flag and throws 57014 when cancelled). */
   sleep?: (seconds: number) => void;
 }
 

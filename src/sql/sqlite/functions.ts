@@ -10,7 +10,7 @@ import { DEFAULT_CODEC_CONTEXT } from '../../../protocol/types/context.js';
 import { getTextDecoder, getTextEncoder } from '../../../protocol/types/index.js';
 import { OID } from '../../../protocol/types/oids.js';
 import './fn-modules.js';
-import { installSqliteFunctions } from './fn-registry.js';
+import { type FunctionEnv, installSqliteFunctions } from './fn-registry.js';
 import { pgLower, pgUpper } from './fn-text.js';
 import { registerDateFunctions } from './functions-datetime.js';
 import {
@@ -33,11 +33,7 @@ import {
 import { RANGE_TYPES, rangeInput } from './range.js';
 import { checkLength, fromStorageFn, padChar, type StorageValue, toStorage } from './storage.js';
 
-export interface FunctionEnv {
-  cancelFlag?: Int32Array;
-  /** Blocks for `seconds` (the engine waits on the cancel flag and throws 57014 when cancelled). */
-  sleep?: (seconds: number) => void;
-}
+export type { FunctionEnv } from './fn-registry.js';
 
 type V = StorageValue | undefined;
 
