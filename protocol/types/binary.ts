@@ -13,7 +13,7 @@ import { numericFromBinary, numericToBinary } from './numeric.js';
 import { elementOidOf, OID } from './oids.js';
 import { normalizeInt8, textFromText, toBool, toBuffer, toText, toUuidText } from './scalar.js';
 import { getTextDecoder, getTextEncoder } from './text.js';
-import { badBinary } from './util.js';
+import { badBinary, memoByOid } from './util.js';
 
 export type BinaryEncoder = (v: unknown, ctx: CodecContext) => Buffer;
 export type BinaryDecoder = (buf: Buffer, ctx: CodecContext) => unknown;
@@ -302,25 +302,8 @@ function makeDecoder(oid: number): BinaryDecoder {
   return (b, ctx) => text(decodeUtf8(b), ctx);
 }
 
-const encoders = new Map<number, BinaryEncoder>();
-const decoders = new Map<number, BinaryDecoder>();
-
 /** Binary send function for a type OID. */
-export function getBinaryEncoder(oid: number): BinaryEncoder {
-  let e = encoders.get(oid);
-  if (e === undefined) {
-    e = makeEncoder(oid);
-    encoders.set(oid, e);
-  }
-  return e;
-}
+export const getBinaryEncoder: (oid: number) => BinaryEncoder = memoByOid(makeEncoder);
 
 /** Binary receive function for a type OID. Throws PgError (22P03) on malformed input. */
-export function getBinaryDecoder(oid: number): BinaryDecoder {
-  let d = decoders.get(oid);
-  if (d === undefined) {
-    d = makeDecoder(oid);
-    decoders.set(oid, d);
-  }
-  return d;
-}
+export const getBinaryDecoder: (oid: number) => BinaryDecoder = memoByOid(makeDecoder);

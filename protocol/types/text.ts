@@ -44,6 +44,7 @@ import {
   toUuidText,
   uuidFromText,
 } from './scalar.js';
+import { memoByOid } from './util.js';
 
 export type TextEncoder = (v: unknown, ctx: CodecContext) => string;
 export type TextDecoder = (text: string, ctx: CodecContext) => unknown;
@@ -184,28 +185,11 @@ function makeDecoder(oid: number): TextDecoder {
   return (t) => t;
 }
 
-const encoders = new Map<number, TextEncoder>();
-const decoders = new Map<number, TextDecoder>();
-
 /** Text output function for a type OID (unknown OIDs: String(v)). */
-export function getTextEncoder(oid: number): TextEncoder {
-  let e = encoders.get(oid);
-  if (e === undefined) {
-    e = makeEncoder(oid);
-    encoders.set(oid, e);
-  }
-  return e;
-}
+export const getTextEncoder: (oid: number) => TextEncoder = memoByOid(makeEncoder);
 
 /** Text input function for a type OID (unknown OIDs: the text itself). Throws PgError on invalid input. */
-export function getTextDecoder(oid: number): TextDecoder {
-  let d = decoders.get(oid);
-  if (d === undefined) {
-    d = makeDecoder(oid);
-    decoders.set(oid, d);
-  }
-  return d;
-}
+export const getTextDecoder: (oid: number) => TextDecoder = memoByOid(makeDecoder);
 
 /** Convenience: encode one value (null stays null). */
 export function encodeText(oid: number, v: unknown, ctx: CodecContext): string | null {

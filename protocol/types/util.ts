@@ -47,3 +47,16 @@ export function toBigInt(v: unknown): bigint {
   if (typeof v === 'boolean') return v ? 1n : 0n;
   return BigInt(String(v));
 }
+
+/** One codec function per type OID, made on first use (codecs are looked up per column, used per value). */
+export function memoByOid<T>(make: (oid: number) => T): (oid: number) => T {
+  const cache = new Map<number, T>();
+  return (oid) => {
+    let v = cache.get(oid);
+    if (v === undefined) {
+      v = make(oid);
+      cache.set(oid, v);
+    }
+    return v;
+  };
+}
