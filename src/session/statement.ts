@@ -25,11 +25,8 @@ export interface StatementOutcome {
   copy?: CopyIn;
 }
 
-const TAG_WITH_COUNT = new Set(['SELECT', 'UPDATE', 'DELETE', 'MERGE', 'FETCH', 'MOVE', 'COPY']);
 const TRANSLATION_CACHE_LIMIT = 2000;
 const translationCache = new Map<string, Translation>();
-
-export const VERSION_STRING = 'PostgreSQL 15.0 (Lumos 0.1.0) on x86_64-pc-linux-gnu, compiled by node, 64-bit';
 
 function commandTag(tr: { tag: string; tagHasCount: boolean }, count: number): string {
   if (!tr.tagHasCount) return tr.tag;
@@ -226,5 +223,3 @@ export class StatementRunner {
 function textColumn(name: string): ResultColumn {
   return { name, typeOid: OID.text, typmod: -1, tableOid: 0, attnum: 0 };
 }
-
-export { TAG_WITH_COUNT };
