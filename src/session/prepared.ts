@@ -8,7 +8,7 @@ import type { MessageWriter } from '../../protocol/writer.js';
 import { type ParsedStatement, parseQuery } from '../sql/parse.js';
 import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
 import { decodeParams, resultFormats } from './params.js';
-import type { StatementOutcome, StatementRunner } from './statement.js';
+import { endsBlock, type StatementOutcome, type StatementRunner } from './statement.js';
 
 export interface PreparedStatement {
   name: string;
@@ -51,9 +51,7 @@ export function prepare(name: string, sql: string, givenTypes: number[], runner:
     paramTypes: givenTypes.map((t) => t || 25),
     paramTypmods: givenTypes.map(() => -1),
     columns: null,
-    endsBlock:
-      stmt?.kind === 'TransactionStmt' &&
-      ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO'].includes(stmt.node.TransactionStmt.kind),
+    endsBlock: stmt !== null && endsBlock(stmt),
   };
   runner.describeStatement(ps);
   return ps;

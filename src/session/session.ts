@@ -33,7 +33,7 @@ import { Executor } from './executor.js';
 import { resultFormats } from './params.js';
 import { bindPortal, type Portal, type PreparedStatement, prepare, writeRowDescription } from './prepared.js';
 import { Settings } from './settings.js';
-import { type StatementOutcome, StatementRunner } from './statement.js';
+import { endsBlock, type StatementOutcome, StatementRunner } from './statement.js';
 
 export interface SessionEnv {
   engine: SqliteEngine;
@@ -190,14 +190,15 @@ export class Session implements SessionHandler {
     if (name !== '' && this.statements.has(name)) {
       throw new PgError(SQLSTATE.DUPLICATE_PREPARED_STATEMENT, `prepared statement "${name}" already exists`);
     }
-    this.checkAborted(sql);
+    if (this.executor.status === 'failed') {
+      // Like PG: in a failed transaction only COMMIT/ROLLBACK may even be parsed.
+      const stmts = parseQuery(sql);
+      if (stmts.length !== 1 || !endsBlock(stmts[0])) throw abortedError();
+    }
     const ps = prepare(name, sql, paramTypes, this.runner);
     this.statements.set(name, ps);
     parseComplete(this.out.w);
   }
-
-  /** In a failed block PG still parses but refuses anything but ROLLBACK/COMMIT (checked at execution). */
-  private checkAborted(_sql: string): void {}
 
   private bind(msg: Extract<FrontendMessage, { type: 'Bind' }>): void {
     const ps = this.statements.get(msg.statement);

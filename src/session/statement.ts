@@ -34,7 +34,8 @@ function commandTag(tr: { tag: string; tagHasCount: boolean }, count: number): s
   return `${tr.tag} ${count}`;
 }
 
-function endsBlock(stmt: ParsedStatement): boolean {
+/** COMMIT, ROLLBACK and ROLLBACK TO: the statements a failed transaction still accepts. */
+export function endsBlock(stmt: ParsedStatement): boolean {
   return (
     stmt.kind === 'TransactionStmt' &&
     ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO'].includes(stmt.node.TransactionStmt.kind)
