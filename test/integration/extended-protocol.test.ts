@@ -171,10 +171,16 @@ describe('extended protocol, differential against PostgreSQL', () => {
         serialize.execute(),
         serialize.sync(),
         serialize.query('SELECT 1'),
-        serialize.query('ROLLBACK'),
+        // In a failed transaction even Parse is refused, except for COMMIT/ROLLBACK.
+        serialize.parse({ name: '', text: 'SELECT 2', types: [] }),
+        serialize.sync(),
+        serialize.parse({ name: 'rb', text: 'ROLLBACK', types: [] }),
+        serialize.bind({ statement: 'rb' }),
+        serialize.execute(),
+        serialize.sync(),
         serialize.query(`SELECT count(*) FROM ${table} WHERE id = 100`),
       ],
-      6,
+      7,
     );
     expect(r.lumos).toEqual(r.pg);
   });
