@@ -135,7 +135,7 @@ export class Executor {
       const ticket = this.engine.read(job);
       return this.track((r) => ticket.cancel(r, cancelError(r)), ticket.promise);
     }
-    if (!tr.readOnly && (this.readOnly || (this.inBlock && this.readOnly))) {
+    if (!tr.readOnly && this.readOnly) {
       throw new PgError(SQLSTATE.READ_ONLY_SQL_TRANSACTION, `cannot execute ${tr.tag} in a read-only transaction`);
     }
     let result: ExecResult;

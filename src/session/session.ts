@@ -26,11 +26,9 @@ import { dropSessionTemp } from '../catalog/temp.js';
 import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, CANCEL_USER, type ExecResult } from '../engines/sqlite/job.js';
 import { type ParsedStatement, parseQuery } from '../sql/parse.js';
-import type { ResultColumn } from '../sql/sqlite/translation.js';
 import type { CopyIn } from './copy-in.js';
 import { abortedError } from './errors.js';
 import { Executor } from './executor.js';
-import { resultFormats } from './params.js';
 import { bindPortal, type Portal, type PreparedStatement, prepare, writeRowDescription } from './prepared.js';
 import { Settings } from './settings.js';
 import { endsBlock, type StatementOutcome, StatementRunner } from './statement.js';
@@ -455,10 +453,6 @@ export class Session implements SessionHandler {
   /** The writer queue for DataRows (used by sendRows). */
   get output(): BackendOutput {
     return this.out;
-  }
-
-  resultFormats(formats: number[], columns: ResultColumn[]): number[] {
-    return resultFormats(formats, columns.length);
   }
 }
 

@@ -368,9 +368,6 @@ export class Settings {
   endTransaction(committed: boolean): void {
     const restore = committed ? this.localSaved : this.txnSaved;
     if (restore) for (const [k, v] of restore) this.assign(k, v);
-    if (!committed && this.localSaved) {
-      // Entries of txnSaved already cover SET LOCAL values.
-    }
     this.txnSaved = undefined;
     this.localSaved = undefined;
   }

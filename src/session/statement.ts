@@ -10,6 +10,7 @@ import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, type ExecResult } from '../engines/sqlite/job.js';
 import { RowEncoder } from '../engines/sqlite/rows.js';
 import type { ParsedStatement } from '../sql/parse.js';
+import { TranslationCache } from '../sql/sqlite/cache.js';
 import { translate } from '../sql/sqlite/translate.js';
 import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
 import { CopyIn } from './copy-in.js';
@@ -25,8 +26,8 @@ export interface StatementOutcome {
   copy?: CopyIn;
 }
 
-const TRANSLATION_CACHE_LIMIT = 2000;
-const translationCache = new Map<string, Translation>();
+/** Shared by all sessions: keys carry everything a translation depends on (see catalogKey). */
+const translationCache = new TranslationCache(2000);
 
 function commandTag(tr: { tag: string; tagHasCount: boolean }, count: number): string {
   if (!tr.tagHasCount) return tr.tag;
@@ -79,8 +80,6 @@ export class StatementRunner {
       paramTypes,
     });
     if (cacheKey) {
-      if (translationCache.size >= TRANSLATION_CACHE_LIMIT)
-        translationCache.delete(translationCache.keys().next().value as string);
       translationCache.set(cacheKey, tr);
     }
     return tr;

@@ -123,5 +123,3 @@ export class SqliteEngine {
     this.main.close();
   }
 }
-
-export type { PgError };
