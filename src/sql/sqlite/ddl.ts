@@ -58,6 +58,20 @@ class OidAllocator {
   }
 }
 
+/** A new table definition with no columns yet, and the allocator its indexes and sequences take OIDs from. */
+function emptyTable(t: Translator, schema: string, name: string): { oids: OidAllocator; table: TableDef } {
+  const oids = new OidAllocator(t);
+  const table: TableDef = {
+    oid: oids.take(),
+    schema,
+    name,
+    columns: [],
+    indexes: [],
+    storageName: storageNameFor(schema, name),
+  };
+  return { oids, table };
+}
+
 function relationExists(t: Translator, schema: string, name: string): boolean {
   if (t.catalog.relationIn(schema, name)) return true;
   return t.catalog.all().some((tb) => tb.schema === schema && tb.indexes.some((i) => i.name === name));
@@ -183,15 +197,7 @@ export function createTable(t: Translator, n: Node): DdlResult {
   if (n.inhRelations?.length || n.partspec || n.partbound || n.ofTypename) {
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'inheritance, partitioning and typed tables are not supported', rv);
   }
-  const oids = new OidAllocator(t);
-  const table: TableDef = {
-    oid: oids.take(),
-    schema,
-    name: rv.relname,
-    columns: [],
-    indexes: [],
-    storageName: storageNameFor(schema, rv.relname),
-  };
+  const { oids, table } = emptyTable(t, schema, rv.relname);
   const ctx: ExprCtx = { t, scope: new Scope(), aggs: false, clause: 'DEFAULT expressions' };
   const builds: ColumnBuild[] = [];
   const tableConstraints: { c: Node; column?: string }[] = [];
@@ -361,15 +367,7 @@ export function createTableAs(t: Translator, n: Node): DdlResult {
   }
   const names: string[] | undefined = n.into.colNames?.map(str);
   const r = translateSelect(t, n.query.SelectStmt, undefined, names);
-  const oids = new OidAllocator(t);
-  const table: TableDef = {
-    oid: oids.take(),
-    schema,
-    name: rv.relname,
-    columns: [],
-    indexes: [],
-    storageName: storageNameFor(schema, rv.relname),
-  };
+  const { table } = emptyTable(t, schema, rv.relname);
   r.columns.forEach((c, i) => {
     table.columns.push({ name: c.name, typeOid: c.type, typmod: c.typmod, notNull: false, attnum: i + 1 });
   });
