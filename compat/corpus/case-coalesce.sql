@@ -38,3 +38,6 @@ SELECT sum(coalesce(discount, 0)) / count(*) FROM cc_orders;
 SELECT id, coalesce(shipped::text, 'not shipped') FROM cc_orders ORDER BY id;
 SELECT CASE 'b' WHEN 'a' THEN 1 WHEN 'b' THEN 2 END, CASE WHEN 1 > 0 THEN NULL ELSE 1 END;
 SELECT id, greatest(coalesce(discount, 0), amount * 0.05) FROM cc_orders ORDER BY id;
+SELECT id, num_nulls(discount, shipped, notes), num_nonnulls(discount, shipped, notes) FROM cc_orders ORDER BY id;
+SELECT num_nulls(VARIADIC ARRAY[1, NULL, 3]), num_nonnulls(VARIADIC ARRAY[[1, NULL], [NULL, 4]]), num_nulls(VARIADIC NULL::int[]);
+SELECT num_nulls();

@@ -1,5 +1,6 @@
 -- real / double precision: PG 15 shortest-exact output, special values, rounding, errors.
 DROP TABLE IF EXISTS flt_data;
+DROP TABLE IF EXISTS flt_special;
 
 CREATE TABLE flt_data (id int PRIMARY KEY, r real, d double precision);
 INSERT INTO flt_data VALUES (1, 1.1, 1.1), (2, 0.1, 0.1), (3, 3.14159265358979, 3.14159265358979), (4, 1e30, 1e300), (5, -0.0, -0.0), (6, 123456789, 123456789012345678), (7, NULL, NULL);
@@ -58,3 +59,21 @@ SELECT cbrt(2::float8), cbrt(-27::float8), cbrt(3.5::float8), cbrt(0.001::float8
 SELECT -x FROM (VALUES (0::float8), (1.5::float8)) v(x);
 SELECT 0 ^ -1.5;
 SELECT (-8)::float8 ^ 0.5;
+-- NaN: equal to itself, above every other value (also infinity), in tables, sorts, groups and aggregates.
+CREATE TABLE flt_special (id int PRIMARY KEY, d float8, r real);
+INSERT INTO flt_special VALUES (1, 'NaN', 'NaN'), (2, 'Infinity', '-Infinity'), (3, 1.5, 2.5), (4, NULL, NULL), (5, 'nan', 1);
+SELECT id, d, r FROM flt_special ORDER BY d, id;
+SELECT id, d FROM flt_special ORDER BY d DESC NULLS LAST, id;
+SELECT d, count(*) FROM flt_special GROUP BY d ORDER BY d;
+SELECT max(d), min(d), sum(d), avg(d), count(DISTINCT d), max(r), sum(r) FROM flt_special;
+SELECT id FROM flt_special WHERE d = 'NaN' ORDER BY id;
+SELECT id FROM flt_special WHERE d > 1 ORDER BY id;
+SELECT id, -d, abs(d), floor(d), d + 1, d * 0, d::text, d::numeric FROM flt_special WHERE id IN (1, 3) ORDER BY id;
+SELECT 'NaN'::numeric::float8, 'NaN'::float8::numeric, 'nan'::float4::float8, ARRAY['NaN'::float8, 1], greatest('NaN'::float8, 'Infinity');
+SELECT 'NaN'::float8::int;
+SELECT to_json('NaN'::float8), sqrt('NaN'::float8), 'NaN'::float8 <> 'NaN'::float8;
+-- The sign of float zero.
+SELECT '-0'::float8, -0.0::float8, '-0'::float4, -0::float8, 0.0::float8 * -1, (-0.0)::float8, '-0'::float8::text;
+SELECT '-0'::float8 = '0'::float8, sum(x), min(x) FROM (VALUES ('-0'::float8)) v(x);
+INSERT INTO flt_special VALUES (6, '-0', '-0');
+SELECT d, r, d::text FROM flt_special WHERE id = 6;

@@ -65,7 +65,25 @@ SELECT (2^31)::int;
 SELECT (2^31 - 1)::int, (2^63)::numeric;
 SELECT 17 % 5 * 2, (17 % 5) * 2, 17 % (5 * 2);
 SELECT abs(-2147483647), abs(s) FROM int_vals WHERE id = 1;
+SELECT abs((-32768)::int2);
+SELECT abs(-2147483647 - 1), abs(-9223372036854775807 - 1);
+SELECT abs(-9223372036854775807 - 1);
 SELECT width_bucket(5, 0, 10, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5);
 SELECT (-32768)::int2 / (-1)::int2;
 SELECT -(-9223372036854775807 - 1);
 SELECT upper(i) FROM int_vals;
+-- Bitwise operators: result types follow the operands, shifts wrap like PG's C code.
+SELECT s & 3, i | 1, b # 5, ~s, s << 2, b >> 1, pg_typeof(s & 3), pg_typeof(s << 2), pg_typeof(s & i) FROM int_vals ORDER BY id;
+SELECT 1 << 31, 1 << 32, 1::smallint << 15, 1::bigint << 63, -16 >> 2, -1::bigint >> 70, 9223372036854775807 # -1;
+SELECT 5 << 2::bigint;
+SELECT '5' & '3';
+SELECT id FROM int_vals WHERE i & 1 = 1 ORDER BY id;
+-- width_bucket: numeric, float and thresholds-array forms, with PG's errors.
+SELECT width_bucket(5.35, 0.024, 10.06, 5), width_bucket(5.35::float8, 0.024, 10.06, 5), width_bucket(29, 0, 100, 100), width_bucket(3, 10, 0, 4);
+SELECT width_bucket(i, -100, 100, 4) AS bucket, count(*) FROM int_vals WHERE i IS NOT NULL GROUP BY 1 ORDER BY 1;
+SELECT width_bucket(5, array[1, 3, 4]), width_bucket(0, array[1, 3, 4]), width_bucket(3.5, array[1, 3, 4]), width_bucket('b', array['a', 'c']);
+SELECT width_bucket(1, 0, 1, 0);
+SELECT width_bucket(1, 1, 1, 2);
+SELECT width_bucket(5, 0, 10, 5::bigint);
+SELECT width_bucket(5, array[1, NULL, 4]);
+SELECT width_bucket(20, 0, 10, 2147483647);

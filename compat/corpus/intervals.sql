@@ -1,5 +1,6 @@
 -- interval: input/output (IntervalStyle), arithmetic with dates/timestamps, comparison, extract, justify.
 DROP TABLE IF EXISTS iv_tasks;
+DROP TABLE IF EXISTS iv_limits;
 
 CREATE TABLE iv_tasks (id int PRIMARY KEY, name text, estimate interval, started timestamp);
 INSERT INTO iv_tasks VALUES
@@ -51,3 +52,11 @@ SELECT interval '1 year' / 0;
 SELECT to_char(interval '1 day 3 hours', 'DD "days" HH24 "hours"');
 SELECT estimate::text FROM iv_tasks ORDER BY id LIMIT 2;
 SELECT interval '1000000 hours', interval '1 day' * 1000000;
+-- SQL-standard interval qualifiers: the unit of unit-less numbers, truncation to the last field, precision.
+SELECT interval '2' year, interval '14' month, interval '1-2' year to month, interval '5 6:07' day to minute, interval '1:30' minute to second;
+SELECT interval '1 day 2 hours 3 minutes 4.5 seconds' day to hour, interval '1.2345' second(2), interval '3 days 4:05:06.789' hour to second;
+CREATE TABLE iv_limits (id int PRIMARY KEY, grace interval day to hour, timeout interval(0));
+INSERT INTO iv_limits VALUES (1, '1 day 3:45', '1.7 sec'), (2, interval '90 minutes', '-1.5 seconds'), (3, '2 days', '10 min 0.4 sec');
+SELECT id, grace, timeout FROM iv_limits ORDER BY id;
+UPDATE iv_limits SET grace = grace + interval '30 minutes' WHERE id = 1;
+SELECT grace, '1 day 3:45:12'::interval::interval hour to minute, '5'::text::interval day FROM iv_limits WHERE id = 1;

@@ -58,3 +58,14 @@ SELECT 'abc' LIKE 'ab';
 SELECT id FROM lr_files WHERE name LIKE '%.TXT' ORDER BY id;
 SELECT id FROM lr_files WHERE name ILIKE '%.TXT' ORDER BY id;
 SELECT regexp_replace('abc abc', 'b', 'X', 1, 2), regexp_instr('banana', 'a', 1, 2), regexp_substr('abc123def456', '\d+', 1, 2), regexp_count('aXbxc', 'x', 1, 'i');
+-- Set-returning regex functions, in the select list and in FROM.
+SELECT regexp_matches('a1b22c333', '([a-z])(\d+)', 'g');
+SELECT regexp_matches('a1b22c333', '[a-z](\d+)');
+SELECT regexp_matches('abc', 'x*', 'g');
+SELECT m[1] AS letter, m[2] AS digits FROM regexp_matches('a1b22c333', '([a-z])(\d+)', 'g') AS m ORDER BY 1;
+SELECT id, regexp_matches(path, '/([a-z]+)/', 'g') FROM lr_files WHERE id <= 3 ORDER BY id;
+SELECT id, regexp_split_to_table(path, '/') AS part FROM lr_files WHERE id IN (1, 2) ORDER BY id, part;
+SELECT part, ord FROM regexp_split_to_table('one, two,three', ',\s*') WITH ORDINALITY AS t(part, ord) ORDER BY ord;
+SELECT regexp_split_to_table('x-y', '-', 'g');
+SELECT regexp_matches('abc', 'b', 'z');
+SELECT count(*) FROM lr_files, regexp_matches(name, '\.(txt|pdf)$', 'i') AS m;

@@ -67,3 +67,7 @@ SELECT TIMESTAMP '2024-03-10 08:30' + 1;
 UPDATE ts_log SET at = at + interval '1 day' WHERE id = 1 RETURNING at, at_tz;
 SELECT to_timestamp('not a time', 'YYYY-MM-DD');
 SELECT make_timestamp(2024, 13, 1, 0, 0, 0);
+-- CURRENT_TIME is time with time zone; LOCALTIME(p) rounds.
+SELECT current_time = current_time, current_time::time = localtime, localtime(0)::text !~ '\.', current_time(1)::text ~ '^\d\d:\d\d:\d\d(\.\d)?[+-]\d\d';
+SELECT pg_typeof(current_time(2)), pg_typeof(localtime(3)), length(current_time(0)::text) - length(regexp_replace(current_time(0)::text, '[0-9]', '', 'g')), length(localtime(0)::text);
+SELECT '12:00+02'::timetz, '12:00+02'::timetz = '10:00+00'::timetz, '12:00+02'::timetz < '10:00+00'::timetz, '23:59:59.5-03:30'::timetz::time;

@@ -223,14 +223,14 @@ function addUnit(acc: Acc, unit: Unit, val: number, fval: number): void {
   }
 }
 
-/** 'h:m[:s[.f]]' or 'm:s.f' -> microseconds. */
-function timeMicros(s: string): number {
+/** 'h:m[:s[.f]]' or 'm:s.f' (also 'm:s' in a MINUTE TO SECOND interval) -> microseconds. */
+function timeMicros(s: string, range: number): number {
   const m = /^(\d+):(\d+)(?::(\d+))?(\.\d*)?$/.exec(s);
   if (!m) throw new BadInterval('format');
   let h = Number(m[1]);
   let mi = Number(m[2]);
   let sec = m[3] === undefined ? 0 : Number(m[3]);
-  if (m[3] === undefined && m[4] !== undefined) {
+  if (m[3] === undefined && (m[4] !== undefined || range === (RANGE.minute | RANGE.second))) {
     sec = mi;
     mi = h;
     h = 0;
@@ -244,7 +244,23 @@ function lexInterval(s: string): string[] {
   return s.match(/[+-]?\s*[0-9.][0-9.:\-/]*|[a-z]+|[^\s\w]/g) ?? [];
 }
 
-function decodeInterval(input: string, sqlStandard: boolean): Interval {
+/** PG's INTERVAL_MASK bits of an interval typmod's range (datetime.h field numbers). */
+export const RANGE = { month: 1 << 1, year: 1 << 2, day: 1 << 3, hour: 1 << 10, minute: 1 << 11, second: 1 << 12 };
+export const INTERVAL_FULL_RANGE = 0x7fff;
+export const INTERVAL_FULL_PRECISION = 0xffff;
+
+/** The unit of a unit-less rightmost number, from the typmod's range (DecodeInterval). */
+function rangeUnit(range: number): Unit {
+  const { year, month, day, hour, minute } = RANGE;
+  if (range === year) return 'y';
+  if (range === month || range === (year | month)) return 'mon';
+  if (range === day) return 'd';
+  if (range === hour || range === (day | hour)) return 'h';
+  if (range === minute || range === (hour | minute) || range === (day | hour | minute)) return 'min';
+  return 's';
+}
+
+function decodeInterval(input: string, sqlStandard: boolean, range: number): Interval {
   const tokens = lexInterval(input.toLowerCase()).filter((t) => /[0-9a-z]/.test(t));
   if (tokens.length === 0) throw new BadInterval('format');
   const acc: Acc = { months: 0, days: 0, micros: 0 };
@@ -274,7 +290,7 @@ function decodeInterval(input: string, sqlStandard: boolean): Interval {
     const sign = c === '-' || c === '+' ? c : '';
     const body = sign ? raw.slice(1) : raw;
     if (body.includes(':')) {
-      let t = timeMicros(body);
+      let t = timeMicros(body, range);
       if (sign === '-' || forceNegative) t = -t;
       acc.micros = t;
       tmask = TIME_M;
@@ -293,7 +309,7 @@ function decodeInterval(input: string, sqlStandard: boolean): Interval {
         if (fval > 0) fval = -fval;
       }
       if (unit === null && m[2] === undefined) throw new BadInterval('format');
-      unit ??= 's';
+      unit ??= rangeUnit(range);
       if (m[2] !== undefined) {
         const val2 = Number(m[2]);
         if (val2 >= 12) throw new BadInterval('field');
@@ -337,11 +353,19 @@ function decodeIso(s: string): Interval {
   return { months: acc.months || 0, days: acc.days || 0, micros: acc.micros || 0 };
 }
 
-export function intervalFromText(text: string, ctx: CodecContext): Interval {
+/**
+ * Text -> interval. With a typmod (interval YEAR, DAY TO HOUR, SECOND(p)...), its range decides the unit of a
+ * unit-less number ('3 4' DAY TO HOUR is 3 days 4 hours) and the result is truncated/rounded to it.
+ */
+export function intervalFromText(text: string, ctx: CodecContext, typmod = -1): Interval {
   const t = trimSpace(text);
+  const range = typmod < 0 ? INTERVAL_FULL_RANGE : (typmod >>> 16) & INTERVAL_FULL_RANGE;
   try {
-    if (t.length > 0 && (t[0] === 'P' || t[0] === 'p')) return decodeIso(t);
-    return decodeInterval(t, ctx.intervalStyle === 'sql_standard');
+    const iv =
+      t.length > 0 && (t[0] === 'P' || t[0] === 'p')
+        ? decodeIso(t)
+        : decodeInterval(t, ctx.intervalStyle === 'sql_standard', range);
+    return typmod < 0 ? iv : adjustIntervalForTypmod(iv, typmod);
   } catch (e) {
     if (!(e instanceof BadInterval)) throw e;
     if (e.kind === 'field') {
@@ -349,4 +373,34 @@ export function intervalFromText(text: string, ctx: CodecContext): Interval {
     }
     throw dtError(e.kind, text, 'interval');
   }
+}
+
+const SCALES = [1_000_000, 100_000, 10_000, 1000, 100, 10, 1];
+
+/** PG's AdjustIntervalForTypmod: drop the fields below the range, round seconds to the precision. */
+export function adjustIntervalForTypmod(iv: Interval, typmod: number): Interval {
+  if (typmod < 0) return iv;
+  const range = (typmod >>> 16) & INTERVAL_FULL_RANGE;
+  const precision = typmod & INTERVAL_FULL_PRECISION;
+  const { year, month, day, hour, minute } = RANGE;
+  let { months, days, micros } = iv;
+  const truncTo = (unit: number) => {
+    micros = Math.trunc(micros / unit) * unit;
+  };
+  if (range === year) {
+    months = Math.trunc(months / 12) * 12;
+    days = 0;
+    micros = 0;
+  } else if (range === month || range === (year | month)) {
+    days = 0;
+    micros = 0;
+  } else if (range === day) micros = 0;
+  else if (range === hour || range === (day | hour)) truncTo(USECS_PER_HOUR);
+  else if (range === minute || range === (day | hour | minute) || range === (hour | minute)) truncTo(USECS_PER_MINUTE);
+  if (precision !== INTERVAL_FULL_PRECISION) {
+    const scale = SCALES[Math.min(precision, 6)];
+    const r = Math.floor((Math.abs(micros) + Math.floor(scale / 2)) / scale) * scale;
+    micros = micros < 0 ? -r : r;
+  }
+  return { months: months || 0, days: days || 0, micros: micros || 0 };
 }

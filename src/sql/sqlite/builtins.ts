@@ -2,11 +2,12 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
-import { coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
+import { coerce, DAY_US, type Expr, intBits, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { lookupAggregate } from './fn-aggregates.js';
 import { jsonAggregate } from './fn-json.js';
 import { lookupScalar } from './fn-registry.js';
+import { currentTimeSql } from './fn-timetz.js';
 import { elemToJsonSql } from './op-array.js';
 import { eqKey } from './select.js';
 import { lookupSetReturning, srfInExpression } from './srf.js';
@@ -36,8 +37,17 @@ export function sqlValueFunction(ctx: ExprCtx, n: Node): Expr {
     case 'SVFOP_CURRENT_DATE':
       return mk(`lumos_floor_div(${localTs(ctx, now())}, ${DAY_US})`, OID.date, 'current_date');
     case 'SVFOP_LOCALTIME':
-    case 'SVFOP_LOCALTIME_N':
-      return mk(`lumos_floor_mod(${localTs(ctx, now())}, ${DAY_US})`, OID.time, 'localtime');
+    case 'SVFOP_LOCALTIME_N': {
+      const time = `lumos_floor_mod(${localTs(ctx, now())}, ${DAY_US})`;
+      // LOCALTIME(p) rounds to p fractional digits like time(p) (the parse tree omits a zero typmod).
+      const p = n.op.endsWith('_N') ? (n.typmod ?? 0) : -1;
+      return p >= 0 && p < 6
+        ? { ...mk(`lumos_time_round(${time}, ${p})`, OID.time, 'localtime'), typmod: p }
+        : mk(time, OID.time, 'localtime');
+    }
+    case 'SVFOP_CURRENT_TIME':
+    case 'SVFOP_CURRENT_TIME_N':
+      return currentTimeSql(ctx, n.op.endsWith('_N') ? (n.typmod ?? 0) : -1);
     case 'SVFOP_CURRENT_USER':
     case 'SVFOP_CURRENT_ROLE':
     case 'SVFOP_SESSION_USER':
@@ -79,7 +89,9 @@ export function isAggregateName(name: string): boolean {
 export function callFunction(ctx: ExprCtx, n: Node): Expr {
   const t = ctx.t;
   const names: string[] = n.funcname.map(str);
-  if (names.length > 1 && names[0] !== 'pg_catalog') {
+  // information_schema's helper functions (_pg_expandarray...) are called qualified by drivers.
+  const infoHelper = names.length === 2 && names[0] === 'information_schema' && names[1].startsWith('_pg_');
+  if (names.length > 1 && names[0] !== 'pg_catalog' && !infoHelper) {
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${names.join('.')} does not exist`, n);
   }
   const name = names[names.length - 1].toLowerCase();
@@ -172,7 +184,11 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
     case 'abs': {
       if (a.length !== 1) return undefined;
       const x = num(ctx, a[0], n, OID.float8);
-      return mk(x.type === OID.numeric ? `lumos_num_abs(${x.sql})` : `abs(${x.sql})`, x.type);
+      if (isFloat(x.type)) return mk(`lumos_f_math('abs', ${x.sql})`, x.type);
+      if (x.type === OID.numeric) return mk(`lumos_num_abs(${x.sql})`, x.type);
+      // abs(-32768::int2) overflows its type in PG (SQLite's abs only fails at 64 bits).
+      const bits = intBits(x.type);
+      return mk(bits < 64 ? `lumos_int_range(abs(${x.sql}), ${bits})` : `abs(${x.sql})`, x.type);
     }
     case 'ceil':
     case 'ceiling':
@@ -181,7 +197,7 @@ function scalar(ctx: ExprCtx, name: string, a: Expr[], n: Node): Expr | undefine
       const x = num(ctx, a[0], n, OID.float8);
       const f = name === 'floor' ? 'floor' : 'ceil';
       if (x.type === OID.numeric) return mk(`lumos_num_${f}(${x.sql})`, OID.numeric);
-      return mk(`${f}(${c(x, OID.float8).sql})`, OID.float8);
+      return mk(`lumos_f_math('${f}', ${c(x, OID.float8).sql})`, OID.float8);
     }
     case 'mod': {
       if (a.length !== 2) return undefined;

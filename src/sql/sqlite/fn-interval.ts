@@ -3,6 +3,7 @@
  * Storage: "months,days,micros".
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import { adjustIntervalForTypmod } from '../../../protocol/types/interval.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
@@ -202,6 +203,11 @@ function intervalTrunc(f: string, x: Iv): Iv {
 defineSqliteFunctions((db) => {
   const det = { deterministic: true };
   const fn = (name: string, f: (...args: any[]) => unknown) => db.function(name, det, f as never);
+  // interval -> interval(typmod): PG's interval_scale (fields below the range dropped, seconds rounded).
+  fn(
+    'lumos_interval_scale',
+    strict((v: V, typmod: V) => ivOut(adjustIntervalForTypmod(ivIn(v), Number(typmod)))),
+  );
   fn(
     'lumos_interval_trunc',
     strict((f: V, v: V) => ivOut(intervalTrunc(unit(f), ivIn(v)))),

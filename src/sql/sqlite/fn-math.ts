@@ -322,6 +322,13 @@ function floatMath(name: string, x: number): number {
       return name === 'ln' ? Math.log(x) : Math.log10(x);
     case 'sign':
       return Math.sign(x);
+    // abs/floor/ceil of a float: SQLite's own functions read the NaN text (storage.ts FLOAT_NAN) as 0.
+    case 'abs':
+      return Math.abs(x);
+    case 'floor':
+      return Math.floor(x);
+    case 'ceil':
+      return Math.ceil(x);
     case 'cbrt':
       return glibcCbrt(x);
     case 'sin':
@@ -417,6 +424,11 @@ defineSqliteFunctions((db) => {
         throw err(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'value out of range: overflow');
       return r;
     }),
+  );
+  // numeric -> float8 (SQLite's CAST AS REAL would read numeric 'NaN' as 0).
+  fn(
+    'lumos_num_to_float',
+    strict((v: V) => Number(v)),
   );
   fn('lumos_f4', (v: V) => {
     if (isNull(v)) return null;

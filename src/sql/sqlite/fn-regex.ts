@@ -313,7 +313,7 @@ function replacement(rep: string, m: RegExpExecArray): string {
 }
 
 /** All matches of re in s from code unit `from`, PG style (an empty match advances by one character). */
-function* matches(re: RegExp, s: string, from = 0): Generator<RegExpExecArray> {
+export function* matches(re: RegExp, s: string, from = 0): Generator<RegExpExecArray> {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
   g.lastIndex = from;
   while (g.lastIndex <= s.length) {
@@ -348,9 +348,9 @@ function regexpReplace(s: string, p: string, rep: string, start: number, n: numb
   return out + s.slice(last);
 }
 
-function regexpSplit(s: string, p: string, flags: string): string[] {
+export function regexpSplit(s: string, p: string, flags: string, fname = 'regexp_split_to_array'): string[] {
   if (flags.includes('g'))
-    throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, 'regexp_split_to_array() does not support the "global" option');
+    throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `${fname}() does not support the "global" option`);
   const re = pgRegex(p, flags);
   const parts: string[] = [];
   let prevEnd = 0;
@@ -365,7 +365,8 @@ function regexpSplit(s: string, p: string, flags: string): string[] {
   return parts;
 }
 
-const groups = (m: RegExpExecArray) => (m.length > 1 ? m.slice(1).map((x) => x ?? null) : [m[0]]);
+/** A match as regexp_match(es) return it: the groups, or the whole match when there are none. */
+export const groups = (m: RegExpExecArray) => (m.length > 1 ? m.slice(1).map((x) => x ?? null) : [m[0]]);
 
 const ta = (ctx: ExprCtx, a: Expr[], n: Node) => textArgs(ctx, a, n);
 

@@ -31,7 +31,7 @@ import {
   parseDec,
 } from './numeric.js';
 import { RANGE_TYPES, rangeInput } from './range.js';
-import { checkLength, fromStorageFn, padChar, type StorageValue, toStorage } from './storage.js';
+import { checkLength, FLOAT_NAN, fromStorageFn, padChar, type StorageValue, toStorage } from './storage.js';
 
 export type { FunctionEnv } from './fn-registry.js';
 
@@ -99,6 +99,7 @@ export function textToStorage(oid: number, typmod: number, text: string, ctx: Co
     }
     return text;
   }
+  // Run-time text -> interval(typmod) parses without the range, then truncates (PG's CoerceViaIO + interval_scale).
   const canonical = getTextDecoder(oid)(text, ctx);
   return toStorage(oid, canonical, typmod);
 }
@@ -110,6 +111,9 @@ function floatToNumericText(x: number): string {
   const s = Number(x.toPrecision(15)).toString();
   return s.includes('e') ? decOut(parseDec(s) as Dec) : s;
 }
+
+/** SQLite's ordering of storage classes (numbers < text < blob). */
+const sqliteRank = (v: V) => (typeof v === 'number' || typeof v === 'bigint' ? 0 : typeof v === 'string' ? 1 : 2);
 
 function rint(x: number): number {
   const r = Math.round(x);
@@ -133,16 +137,16 @@ export function numericSortKey(v: V): string | null {
   return `0${ie}${id}~`;
 }
 
-/** SQLite stores NaN as NULL: a UDF producing NaN raises 0A000 instead of returning a silent NULL. */
-export const NAN_ERROR = (): PgError => new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
-
+/**
+ * SQLite stores NaN as NULL: a UDF (or aggregate) producing NaN returns FLOAT_NAN ('NaN', the storage form
+ * of float and numeric NaN, see storage.ts) instead of a silent NULL.
+ */
 function guardNaN(db: Database.Database): void {
   const register = db.function.bind(db) as (...args: unknown[]) => Database.Database;
   const wrap = (f: (...a: unknown[]) => unknown) => {
     const g = function (this: unknown, ...a: unknown[]) {
       const r = f.apply(this, a);
-      if (typeof r === 'number' && Number.isNaN(r)) throw NAN_ERROR();
-      return r;
+      return typeof r === 'number' && Number.isNaN(r) ? FLOAT_NAN : r;
     };
     // better-sqlite3 takes the SQL arity from the function's length.
     Object.defineProperty(g, 'length', { value: f.length });
@@ -152,6 +156,9 @@ function guardNaN(db: Database.Database): void {
     typeof o === 'function'
       ? register(name, wrap(o as never))
       : register(name, o, wrap(f as (...a: unknown[]) => unknown));
+  const aggregate = db.aggregate.bind(db) as (name: string, o: { result?: unknown }) => Database.Database;
+  (db as { aggregate: unknown }).aggregate = (name: string, o: { result?: (...a: unknown[]) => unknown }) =>
+    aggregate(name, o.result ? { ...o, result: wrap(o.result) } : o);
 }
 
 export function registerFunctions(db: Database.Database, env: FunctionEnv = {}): void {
@@ -394,7 +401,10 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
           best = x;
           continue;
         }
-        const c = isNum ? decCmp(dec(x) as Dec, dec(best) as Dec) : x < best ? -1 : x > best ? 1 : 0;
+        // SQLite's order puts numbers before text: float NaN (stored as 'NaN') is the greatest, like in PG.
+        const c = isNum
+          ? decCmp(dec(x) as Dec, dec(best) as Dec)
+          : sqliteRank(x) - sqliteRank(best) || (x < best ? -1 : x > best ? 1 : 0);
         if (c * numeric > 0) best = x;
       }
       return best;

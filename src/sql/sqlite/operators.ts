@@ -6,6 +6,7 @@ import { castSql, coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTex
 import { type ExprCtx, unify } from './expr.js';
 import { regexMatchSql } from './fn-regex.js';
 import { arrayOperator } from './op-array.js';
+import { bitwiseNot, bitwiseOperator } from './op-bitwise.js';
 import { jsonOperator } from './op-json.js';
 
 const CMP = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
@@ -41,6 +42,8 @@ function noOperator(ctx: ExprCtx, op: string, l: Expr | undefined, r: Expr, node
 }
 
 export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
+  const not = op === '~' ? bitwiseNot(ctx, a0, node) : undefined;
+  if (not) return not;
   const a =
     a0.type === OID.unknown
       ? coerce(ctx.t, a0, a0.unknownText?.includes('.') ? OID.numeric : OID.int4, -1, 'implicit', node)
@@ -53,12 +56,12 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
       const lit = /^\d+(\.\d+)?$/.test(a.sql) ? `-${a.sql}` : `(- ${a.sql})`;
       // -(-2147483648) overflows int4 (PG 22003).
       const bits = a.type === OID.int8 ? 64 : a.type === OID.int4 ? 32 : 16;
-      // Floats: SQLite's unary minus turns 0.0 into 0.0, multiplying keeps PG's -0.
+      // Floats: SQLite's unary minus turns 0.0 into 0.0, multiplying keeps PG's -0 (and lumos_fop reads NaN).
       const sql =
         isInt(a.type) && !lit.startsWith('-')
           ? `lumos_int_check(${lit}, ${bits})`
           : isFloat(a.type) && !lit.startsWith('-')
-            ? `(${a.sql} * -1.0)`
+            ? `lumos_fop('*', ${a.sql}, -1.0, 0)`
             : lit;
       return { sql, type: a.type, typmod: -1, agg: a.agg };
     }
@@ -71,7 +74,12 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
   }
   if (op === '@' && isNumberType(a.type)) {
     return {
-      sql: a.type === OID.numeric ? `lumos_num_abs(${a.sql})` : `abs(${a.sql})`,
+      sql:
+        a.type === OID.numeric
+          ? `lumos_num_abs(${a.sql})`
+          : isFloat(a.type)
+            ? `lumos_f_math('abs', ${a.sql})`
+            : `abs(${a.sql})`,
       type: a.type,
       typmod: -1,
       agg: a.agg,
@@ -82,7 +90,10 @@ export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
 
 export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Node): Expr {
   const t = ctx.t;
-  const special = jsonOperator(ctx, op, l0, r0, node) ?? arrayOperator(ctx, op, l0, r0, node);
+  const special =
+    jsonOperator(ctx, op, l0, r0, node) ??
+    arrayOperator(ctx, op, l0, r0, node) ??
+    bitwiseOperator(ctx, op, l0, r0, node);
   if (special) return special;
   if (CMP.has(op)) {
     const [l, r] = unify(ctx, l0, r0, node);

@@ -6,6 +6,7 @@
  * Canonical values (protocol/types) <-> storage values, used for parameters, literals and results.
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
+import { adjustIntervalForTypmod } from '../../../protocol/types/interval.js';
 import { elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
 
 export type StorageValue = number | bigint | string | Buffer | null;
@@ -15,6 +16,13 @@ export interface Interval {
   days: number;
   micros: number;
 }
+
+/**
+ * Float NaN is stored as the TEXT 'NaN' (SQLite turns a NaN REAL into NULL). REAL affinity leaves that text
+ * alone, and SQLite orders every number before any text, so NaN sorts above all floats, equals itself and
+ * groups together: PG's float semantics. Float UDFs read it back with Number() ('NaN' -> NaN).
+ */
+export const FLOAT_NAN = 'NaN';
 
 /** SQLite declared type for a column of the given PG type (controls affinity). */
 export function sqliteColumnType(oid: number): string {
@@ -42,7 +50,30 @@ export function sqliteColumnType(oid: number): string {
 
 /** Does a value of this type need converting between canonical and storage form? */
 export function needsConversion(oid: number): boolean {
-  return oid === OID.interval || oid === OID.bool || isArrayOid(oid);
+  return oid === OID.interval || oid === OID.bool || oid === OID.timetz || isArrayOid(oid);
+}
+
+/** time with time zone: microseconds since midnight and UTC offset (seconds east), as protocol/types has it. */
+export interface TimeTz {
+  micros: number;
+  offset: number;
+}
+
+/** Offsets are within +-15:59:59 in PG; shifting by 16 h keeps the key's fields non-negative. */
+const TZ_SHIFT = 57600;
+
+/**
+ * timetz storage: a fixed-width text key that sorts like PG's timetz_cmp (first the UTC time, then the zone
+ * west of Greenwich), so equality and ordering in SQLite agree with PG (12:00+02 <> 10:00+00).
+ */
+export function timetzToStorage(v: TimeTz): string {
+  const utc = v.micros - v.offset * 1e6 + TZ_SHIFT * 1e6;
+  return `${String(utc).padStart(12, '0')}${String(TZ_SHIFT - v.offset).padStart(6, '0')}`;
+}
+
+export function timetzFromStorage(s: string): TimeTz {
+  const offset = TZ_SHIFT - Number(s.slice(12));
+  return { micros: Number(s.slice(0, 12)) - TZ_SHIFT * 1e6 + offset * 1e6, offset };
 }
 
 function intervalToStorage(v: Interval): string {
@@ -62,7 +93,10 @@ export function toStorage(oid: number, value: unknown, typmod = -1): StorageValu
     case OID.bool:
       return value ? 1 : 0;
     case OID.interval:
-      return intervalToStorage(value as Interval);
+      // interval(typmod): a column or cast with fields (DAY TO HOUR) or a seconds precision.
+      return intervalToStorage(typmod >= 0 ? adjustIntervalForTypmod(value as Interval, typmod) : (value as Interval));
+    case OID.timetz:
+      return timetzToStorage(value as TimeTz);
     case OID.varchar:
       if (typmod >= 4) return checkLength(value as string, typmod - 4, 'character varying');
       return value as string;
@@ -74,10 +108,7 @@ export function toStorage(oid: number, value: unknown, typmod = -1): StorageValu
       return value as bigint;
     case OID.float4:
     case OID.float8:
-      // SQLite stores NaN as NULL: refuse it rather than lose it silently.
-      if (typeof value === 'number' && Number.isNaN(value))
-        throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
-      return value as number;
+      return typeof value === 'number' && Number.isNaN(value) ? FLOAT_NAN : (value as number);
     default:
       if (isArrayOid(oid)) {
         const elem = elementOidOf(oid);
@@ -99,6 +130,8 @@ function jsonElement(elem: number, e: unknown): unknown {
 /** Storage -> canonical, for the types where the two differ (others pass through). */
 export function fromStorageFn(oid: number): ((v: StorageValue) => unknown) | undefined {
   if (oid === OID.interval) return (v) => (typeof v === 'string' ? intervalFromStorage(v) : v);
+  if (oid === OID.timetz) return (v) => (typeof v === 'string' ? timetzFromStorage(v) : v);
+  if (oid === OID.float4 || oid === OID.float8) return (v) => (v === FLOAT_NAN ? Number.NaN : v);
   if (isArrayOid(oid)) {
     const elem = elementOidOf(oid);
     const conv = fromStorageFn(elem);
@@ -134,9 +167,11 @@ export function padChar(s: string, n: number): string {
 export function sqlLiteral(v: StorageValue): string {
   if (v === null) return 'NULL';
   if (typeof v === 'number') {
+    // String(-0) is "0": PG keeps the sign of float zero ('-0'::float8 prints -0), SQLite's -0.0 literal too.
+    if (Object.is(v, -0)) return '-0.0';
     if (Number.isFinite(v)) return Number.isInteger(v) && Math.abs(v) > 2 ** 53 ? v.toFixed(0) : String(v);
-    // SQLite has no Infinity literal; 9e999 overflows to it. NaN would become NULL in SQLite.
-    if (Number.isNaN(v)) throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'NaN is not supported by Lumos');
+    // SQLite has no Infinity literal; 9e999 overflows to it. NaN would become NULL in SQLite (see FLOAT_NAN).
+    if (Number.isNaN(v)) return `'${FLOAT_NAN}'`;
     return v > 0 ? '9e999' : '-9e999';
   }
   if (typeof v === 'bigint') return v.toString();
