@@ -63,3 +63,9 @@ SELECT avg(big), sum(big * 1000000000) FROM agg_measurements;
 SELECT var_pop(reading), stddev_samp(small), percentile_disc(0.25) WITHIN GROUP (ORDER BY reading DESC), regr_slope(temp_f, id) IS NOT NULL FROM agg_measurements;
 SELECT array_agg(x) OVER (ORDER BY x ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) FROM (VALUES (1), (2)) v(x) ORDER BY x;
 SELECT array_agg(x) FILTER (WHERE x > 5) FROM (VALUES (1), (2)) v(x);
+-- Row values as aggregate arguments and in comparisons
+SELECT count((sensor, ok)), count(DISTINCT ROW(sensor)) FROM agg_measurements;
+SELECT sensor, count(DISTINCT (ok, taken)) FROM agg_measurements GROUP BY sensor ORDER BY 1;
+SELECT count(*) FROM agg_measurements WHERE ROW(sensor, reading) IS NULL;
+SELECT count(*) FROM agg_measurements WHERE (sensor, ok) IN (SELECT sensor, ok FROM agg_measurements WHERE id < 3);
+SELECT row_to_json(ROW(1, 'a')), json_build_array((1, true));

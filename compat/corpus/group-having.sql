@@ -59,3 +59,18 @@ SELECT id, customer, count(*) FROM gh_orders GROUP BY id ORDER BY id LIMIT 2;
 SELECT customer, qty FROM gh_orders GROUP BY customer ORDER BY customer;
 SELECT customer, sum(qty), sum(sum(qty)) OVER (ORDER BY customer) FROM gh_orders GROUP BY customer ORDER BY customer;
 SELECT qty, sum(qty) OVER () FROM gh_orders ORDER BY id LIMIT 2;
+-- Grouping sets: CUBE over two columns with grouping(), nested sets with positions, grouping() on a plain GROUP BY
+SELECT channel, customer, grouping(channel, customer) AS g, sum(unit_price) FROM gh_orders GROUP BY CUBE (channel, customer) ORDER BY g, channel, customer;
+SELECT coalesce(channel, 'all') AS ch, sum(qty) AS total FROM gh_orders GROUP BY ROLLUP (channel) ORDER BY total DESC;
+SELECT extract(month FROM order_date) AS m, channel, count(*) FROM gh_orders GROUP BY GROUPING SETS ((1, 2), 1, ()) ORDER BY m NULLS LAST, channel NULLS LAST;
+SELECT channel, product, count(*) FROM gh_orders GROUP BY channel, ROLLUP (product) ORDER BY 1 NULLS LAST, 2 NULLS LAST;
+SELECT product, sum(qty) FROM gh_orders GROUP BY ROLLUP (product) ORDER BY sum(qty) DESC, product LIMIT 3;
+SELECT customer, grouping(customer) FROM gh_orders GROUP BY customer ORDER BY 1;
+SELECT count(*) FROM gh_orders WHERE false GROUP BY ROLLUP (channel);
+SELECT channel, avg(qty)::numeric(6,2) FROM gh_orders GROUP BY ROLLUP (channel) HAVING grouping(channel) = 1 OR channel = 'web';
+SELECT customer, qty, count(*) FROM gh_orders GROUP BY ROLLUP (customer);
+SELECT grouping(qty) FROM gh_orders GROUP BY ROLLUP (customer);
+SELECT customer, sum(qty) FROM gh_orders WHERE grouping(customer) = 0 GROUP BY ROLLUP (customer);
+-- GROUP BY naming an aggregate output column (by position or alias) is an error in PG
+SELECT customer, sum(qty) FROM gh_orders GROUP BY 2;
+SELECT customer, sum(qty) AS total FROM gh_orders GROUP BY total;

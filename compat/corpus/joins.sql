@@ -69,3 +69,13 @@ SELECT c1.title, c2.title FROM j_courses c1 JOIN j_courses c2 ON c1.dept_id = c2
 SELECT count(*) FROM j_enrollments e LEFT JOIN j_students s ON s.id = e.student_id LEFT JOIN j_departments d ON d.id = s.advisor_dept;
 SELECT * FROM (j_a JOIN j_b USING (k)) AS ab ORDER BY k;
 SELECT t1.va, t2.vb FROM j_a AS t1 INNER JOIN j_b AS t2 ON (t1.k = t2.k) WHERE t1.va LIKE 'a%' ORDER BY t1.k;
+-- Join aliases hide the joined tables; LATERAL subqueries returning at most one row
+SELECT ab.k, ab.vb FROM (j_a JOIN j_b USING (k)) AS ab ORDER BY 1;
+SELECT j_a.va FROM (j_a JOIN j_b USING (k)) AS ab;
+SELECT ab.k FROM (j_a JOIN j_b ON j_a.k = j_b.k) AS ab;
+SELECT ab.x, ab.z FROM (j_a JOIN j_b USING (k)) AS ab(x, y, z) ORDER BY 1;
+SELECT s.name, b.title, b.grade FROM j_students s LEFT JOIN LATERAL (SELECT c.title, e.grade FROM j_enrollments e JOIN j_courses c ON c.id = e.course_id WHERE e.student_id = s.id ORDER BY e.grade DESC NULLS LAST LIMIT 1) b ON true ORDER BY s.name;
+SELECT s.name, t.total FROM j_students s, LATERAL (SELECT sum(e.grade) AS total FROM j_enrollments e WHERE e.student_id = s.id HAVING count(*) > 1) t ORDER BY 1;
+SELECT s.name, c.title FROM j_students s JOIN LATERAL (SELECT * FROM j_courses c WHERE c.dept_id = s.advisor_dept ORDER BY c.id LIMIT 1) c ON c.title <> 'Rome' ORDER BY 1;
+SELECT d.name, m.mx FROM j_departments d CROSS JOIN LATERAL (SELECT max(credits) AS mx FROM j_courses c WHERE c.dept_id = d.id) m ORDER BY 1;
+SELECT d.name, x.title FROM j_departments d LEFT JOIN LATERAL (SELECT title FROM j_courses c WHERE c.dept_id = d.id ORDER BY credits DESC, id FETCH FIRST 1 ROW ONLY) x ON true ORDER BY d.id;

@@ -1,5 +1,7 @@
 -- RETURNING on INSERT / UPDATE / DELETE, including data-modifying CTEs.
 DROP TABLE IF EXISTS ret_tasks;
+DROP TABLE IF EXISTS ret_prices;
+DROP TABLE IF EXISTS ret_changes;
 
 CREATE TABLE ret_tasks (
   id serial PRIMARY KEY,
@@ -37,3 +39,13 @@ DELETE FROM ret_tasks RETURNING nope;
 UPDATE ret_tasks SET priority = 9 WHERE title = 'bool' RETURNING (SELECT count(*) FROM ret_tasks) AS total, priority;
 DELETE FROM ret_tasks WHERE priority IS NOT NULL RETURNING id, title, done, priority, created;
 SELECT count(*) FROM ret_tasks;
+-- UPDATE ... FROM ... RETURNING the FROM items' columns (values after the update for the target)
+CREATE TABLE ret_prices (sku text PRIMARY KEY, price numeric(8,2), stock int);
+CREATE TABLE ret_changes (sku text, new_price numeric(8,2), note text);
+INSERT INTO ret_prices VALUES ('a', 10, 5), ('b', 20, 0), ('c', 30, 2);
+INSERT INTO ret_changes VALUES ('a', 11.50, 'raise'), ('c', 27, 'cut'), ('z', 1, 'unknown');
+UPDATE ret_prices p SET price = c.new_price, stock = p.stock + 1 FROM ret_changes c WHERE c.sku = p.sku RETURNING p.sku, p.price, p.stock, c.note, c.new_price - 1 AS less;
+UPDATE ret_prices p SET stock = 0 FROM ret_changes c WHERE c.sku = p.sku AND c.note = 'cut' RETURNING *;
+UPDATE ret_prices AS p SET price = p.price * 2 FROM (VALUES ('a'), ('b')) AS v(s) JOIN ret_changes c ON c.sku = v.s WHERE p.sku = v.s RETURNING p.sku, v.s, c.note, p.price;
+WITH ch AS (SELECT sku, note FROM ret_changes) UPDATE ret_prices p SET stock = stock + 10 FROM ch WHERE ch.sku = p.sku RETURNING p.sku, ch.note, p.stock;
+SELECT * FROM ret_prices ORDER BY sku;

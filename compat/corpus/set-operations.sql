@@ -58,3 +58,16 @@ SELECT x FROM (VALUES (1.0), (2.50)) v(x) UNION SELECT y FROM (VALUES (2.5), (3)
 SELECT 1 EXCEPT SELECT 1.00;
 SELECT 2.0 INTERSECT SELECT 2 ORDER BY 1;
 SELECT id FROM so_a UNION SELECT id FROM so_b ORDER BY id + 1;
+-- INTERSECT ALL / EXCEPT ALL keep min(m, n) / m - n copies, numerics compared by value
+SELECT * FROM so_a INTERSECT ALL SELECT * FROM so_b ORDER BY 1, 2;
+SELECT * FROM so_a EXCEPT ALL SELECT * FROM so_b ORDER BY 1, 2;
+SELECT score FROM so_b EXCEPT ALL SELECT score FROM so_a;
+SELECT name FROM so_a EXCEPT ALL SELECT name FROM so_b EXCEPT ALL SELECT 'z';
+SELECT name FROM so_a INTERSECT ALL SELECT name FROM so_b UNION ALL SELECT 'q' ORDER BY 1;
+SELECT count(*) FROM (SELECT id FROM so_a EXCEPT ALL SELECT id FROM so_b) e;
+SELECT x FROM (VALUES (1.0), (1.00), (2)) v(x) INTERSECT ALL SELECT y FROM (VALUES (1), (1), (1)) w(y);
+-- Result types follow select_common_type: the first string type unless the other is preferred, real over integers
+SELECT 'x'::text UNION SELECT 'yy'::varchar ORDER BY 1;
+SELECT 'x'::char(3) UNION SELECT 'yy'::varchar ORDER BY 1;
+SELECT 1::int8 UNION ALL SELECT 2.5::float4 UNION ALL SELECT 1.5 ORDER BY 1;
+SELECT coalesce('x'::varchar, 'y'::text) AS c, CASE WHEN true THEN 1 ELSE 2.5::float4 END AS r;

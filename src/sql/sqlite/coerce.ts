@@ -5,6 +5,7 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
+import { timetzCastSql } from './fn-timetz.js';
 import { decApplyTypmod, decToString, parseDecText } from './numeric.js';
 import { isRegType, regCastSql, regCommon, regLiteralSql } from './pg-catalog/regtypes.js';
 import { RANGE_TYPES, rangeInput } from './range.js';
@@ -18,6 +19,8 @@ export interface Expr {
   typmod: number;
   /** An untyped string literal ('...'): coerced to its context's type at translate time. */
   unknownText?: string;
+  /** A shaped statement's string literal emitted as a parameter (src/sql/shape); `sql` is the parameter. */
+  literalParam?: boolean;
   /** The NULL constant (type unknown until its context decides). */
   nullConst?: boolean;
   /** A bare `$n` whose type is not fixed yet. */
@@ -80,11 +83,25 @@ export function commonType(a: number, b: number): number | undefined {
   return undefined;
 }
 
+/**
+ * PG's select_common_type step: the candidate type is kept unless it is not the preferred type of its
+ * category and converts implicitly to the next one but not back (int UNION real is real, varchar UNION text
+ * is varchar, text UNION varchar is text); operators (commonType) promote further.
+ */
+function selectCommonType(candidate: number, next: number): number | undefined {
+  const plainNumber = (x: number) => isNumberType(x) && x !== OID.oid;
+  if (plainNumber(candidate) && plainNumber(next)) return INT_RANK[candidate] >= INT_RANK[next] ? candidate : next;
+  const str = (x: number) => isTextLike(x) && x !== OID.char;
+  if (str(candidate) && str(next) && candidate !== OID.text)
+    return next === OID.name && candidate !== OID.name ? OID.name : candidate;
+  return commonType(candidate, next);
+}
+
 /** Common type of a list (CASE results, COALESCE, UNION columns, VALUES columns); unknown -> text. */
 export function resolveCommon(t: Translator, exprs: Expr[], context: string, node?: Node): number {
   let type: number = OID.unknown;
   for (const e of exprs) {
-    const c = commonType(type, e.type);
+    const c = selectCommonType(type, e.type);
     if (c === undefined) {
       throw t.error(
         SQLSTATE.DATATYPE_MISMATCH,
@@ -108,6 +125,14 @@ export function coerce(
 ): Expr {
   if (to === OID.unknown) return e;
   const base = { name: e.name, agg: e.agg };
+  // Unknown -> text keeps the string as it is: the parameter stays a parameter (no dependency on its value).
+  if (
+    e.literalParam &&
+    e.type === OID.unknown &&
+    e.sql.startsWith('$__l') &&
+    (to === OID.text || (to === OID.varchar && typmod < 0))
+  )
+    return { ...base, sql: e.sql, type: to, typmod };
   if (e.unknownText !== undefined) {
     let text = e.unknownText;
     // An explicit cast to varchar(n)/char(n) truncates instead of failing.
@@ -180,6 +205,7 @@ function typmodWrap(t: Translator, sql: string, type: number, typmod: number, mo
   // timestamp(p)/time(p): round the microseconds to p fractional digits (fn-datetime.ts).
   if ((type === OID.timestamp || type === OID.timestamptz || type === OID.time) && typmod < 6)
     return `lumos_time_round(${sql}, ${typmod})`;
+  if (type === OID.interval) return `lumos_interval_scale(${sql}, ${typmod})`;
   void t;
   return sql;
 }
@@ -253,7 +279,7 @@ export function castSql(
     }
     // numeric
     if (isInt(to)) return `lumos_num_to_int(${sql}, ${intBits(to)})`;
-    return to === OID.float4 ? `lumos_f4(CAST(${sql} AS REAL))` : `CAST(${sql} AS REAL)`;
+    return to === OID.float4 ? `lumos_f4(lumos_num_to_float(${sql}))` : `lumos_num_to_float(${sql})`;
   }
   // int <-> boolean casts exist only explicitly (an INSERT of 1 into a boolean column is 42804 in PG).
   if ((from === OID.bool && to === OID.int4) || (to === OID.bool && from === OID.int4)) {
@@ -280,6 +306,8 @@ export function castSql(
     if (to === OID.time) return `lumos_floor_mod(${tstzToTs(t, sql)}, ${DAY_US})`;
   }
   if (from === OID.time && to === OID.interval) return `('0,0,' || ${sql})`;
+  const timetz = timetzCastSql(t, sql, from, to);
+  if (timetz !== undefined) return timetz;
   if ((from === OID.json || from === OID.jsonb) && (to === OID.json || to === OID.jsonb)) {
     return to === OID.json ? sql : `lumos_from_text(${to}, -1, ${sql}, ${t.codecSql()})`;
   }

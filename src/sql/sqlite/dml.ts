@@ -11,7 +11,7 @@ import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause, lookupTable, tableColumns } from './from.js';
 import { subscriptAssign } from './op-array.js';
 import { isOidReg, regToText } from './pg-catalog/regtypes.js';
-import { Scope, type ScopeItem } from './scope.js';
+import { colSql, Scope, type ScopeItem } from './scope.js';
 import { type OutColumn, translateSelect } from './select.js';
 import { quoteIdent, quoteString } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -61,24 +61,28 @@ function assign(t: Translator, table: TableDef, c: ColumnDef, e: Expr, node: Nod
         node,
       );
     }
-    if (!/^-?\d+$/.test(v.sql) && !/^'.*'$/s.test(v.sql)) {
+    // Literals (inline, or a shaped statement's $__l parameters) are never null.
+    if (!/^-?\d+$/.test(v.sql) && !/^'.*'$/s.test(v.sql) && !/^\$__l\d+$/.test(v.sql)) {
       return `lumos_notnull(${v.sql}, ${quoteString(c.name)}, ${quoteString(table.name)})`;
     }
   }
   return v.sql;
 }
 
+/** The RETURNING list; `extra` are FROM items of UPDATE ... FROM, whose columns carry their own SQL. */
 function returning(
   t: Translator,
   n: Node,
   table: TableDef,
   alias: string,
+  extra: ScopeItem[] = [],
 ): { sql: string; columns: OutColumn[] | null } {
   const list: Node[] | undefined = n.returningClause?.exprs ?? n.returningList;
   if (!list?.length) return { sql: '', columns: null };
   // SQLite's RETURNING only takes unqualified column names.
   const scope = new Scope();
   scope.add({ alias, columns: tableColumns(table), unqualified: true });
+  for (const item of extra) scope.add(item);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'RETURNING' };
   const parts: string[] = [];
   const columns: OutColumn[] = [];
@@ -90,6 +94,12 @@ function returning(
         parts.push(`${quoteIdent(c.name)} AS ${quoteIdent(c.name)}`);
         columns.push({ name: c.name, type: c.typeOid, typmod: c.typmod, tableOid: table.oid, attnum: c.attnum });
       }
+      for (const item of extra)
+        for (const c of item.columns) {
+          if (item.hiddenFromStar?.has(c.name)) continue;
+          parts.push(`${colSql(item, c)} AS ${quoteIdent(c.name)}`);
+          columns.push({ name: c.name, type: c.type, typmod: c.typmod, tableOid: c.tableOid, attnum: c.attnum });
+        }
       continue;
     }
     let e = expr(ctx, rt.val);
@@ -272,18 +282,71 @@ export function translateUpdate(t: Translator, n: Node): DmlResult {
   scope.add(item);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'UPDATE' };
   const from = n.fromClause ? fromClause(ctx, n.fromClause) : { sql: '', where: [] as string[] };
-  const sets = setList(t, ctx, table, n.targetList);
   const where = [...from.where];
   if (n.whereClause) {
     if (n.whereClause.CurrentOfExpr)
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WHERE CURRENT OF is not supported', n.whereClause);
     where.push(boolArg({ ...ctx, clause: 'WHERE' }, n.whereClause, 'WHERE').sql);
   }
+  if (from.sql && (n.returningClause?.exprs ?? n.returningList)?.length)
+    return updateFromReturning(t, n, { table, alias, item }, w, scope, from.sql, where);
+  const sets = setList(t, ctx, table, n.targetList);
   let sql = `${w.sql}UPDATE ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)} SET ${sets}`;
   if (from.sql) sql += ` FROM ${from.sql}`;
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   const ret = returning(t, n, table, alias);
   return { sql: sql + ret.sql, columns: ret.columns };
+}
+
+/**
+ * UPDATE ... FROM ... RETURNING: SQLite's RETURNING cannot see the FROM items. The joined rows are first
+ * snapshotted into a temp table (one FROM row per target row, as PG uses only one), then the UPDATE takes the
+ * FROM values from the snapshot by rowid, and RETURNING reads them back with correlated subqueries; the target's
+ * columns are its values after the update.
+ */
+function updateFromReturning(
+  t: Translator,
+  n: Node,
+  tgt: { table: TableDef; alias: string; item: ScopeItem },
+  w: { sql: string; scope?: Scope },
+  scope: Scope,
+  fromSql: string,
+  where: string[],
+): DmlResult {
+  const { table, alias } = tgt;
+  const storage = quoteIdent(table.storageName);
+  const snap = 'temp."_lumos_update_from"';
+  const values: string[] = [];
+  const snapshotItem = (item: ScopeItem, sql: (k: number) => string): ScopeItem => ({
+    ...item,
+    columns: item.columns.map((c) => {
+      const k = values.push(colSql(item, c)) - 1;
+      return { ...c, sql: sql(k) };
+    }),
+  });
+  const fromItems = scope.items.filter((i) => i !== tgt.item);
+  const inUpdate = fromItems.map((i) => snapshotItem(i, (k) => `"lumos_uf"."c${k}"`));
+  values.length = 0;
+  const inReturning = fromItems.map((i) =>
+    snapshotItem(i, (k) => `(SELECT "c${k}" FROM ${snap} WHERE "rid" = ${storage}.rowid)`),
+  );
+  const a = quoteIdent(alias);
+  const cols = values.map((v, k) => `, ${v} AS "c${k}"`).join('');
+  addPreStatement(t, `DROP TABLE IF EXISTS ${snap}`);
+  addPreStatement(
+    t,
+    `CREATE TEMP TABLE "_lumos_update_from" AS ${w.sql}SELECT ${a}.rowid AS "rid"${cols} FROM ${storage} AS ${a}, ${fromSql}` +
+      `${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY ${a}.rowid`,
+  );
+  const setScope = new Scope(w.scope);
+  setScope.add(tgt.item);
+  for (const i of inUpdate) setScope.add(i);
+  const sets = setList(t, { t, scope: setScope, aggs: false, clause: 'UPDATE' }, table, n.targetList);
+  const ret = returning(t, n, table, alias, inReturning);
+  return {
+    sql: `${w.sql}UPDATE ${storage} AS ${a} SET ${sets} FROM ${snap} AS "lumos_uf" WHERE ${a}.rowid = "lumos_uf"."rid"${ret.sql}`,
+    columns: ret.columns,
+  };
 }
 
 export function translateDelete(t: Translator, n: Node): DmlResult {

@@ -2,6 +2,7 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
+import { slotLiteral } from '../shape/slots.js';
 import { callFunction, sqlValueFunction } from './builtins.js';
 import { castSql, coerce, commonType, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
 import { wholeRowRef } from './fn-json.js';
@@ -10,7 +11,7 @@ import { binaryOp, compare, unaryOp } from './operators.js';
 import type { Scope } from './scope.js';
 import type { SrfCollector } from './srf.js';
 import { quoteString } from './storage.js';
-import { rowComparison, rowIn, subLinkExpr } from './sublink.js';
+import { rowComparison, rowIn, rowValue, subLinkExpr } from './sublink.js';
 import { str, type Translator } from './translator.js';
 
 export interface ExprCtx {
@@ -24,9 +25,26 @@ export interface ExprCtx {
   srfs?: SrfCollector;
   /** The WINDOW clause of the query level (named windows, window.ts). */
   windows?: Node[];
+  /** GROUP BY context (grouping-sets.ts): the grouped expressions that are NULL in this grouping set, grouping(). */
+  grouping?: GroupingCtx;
+}
+
+export interface GroupingCtx {
+  /** SQL of the expressions grouped by other grouping sets only: NULL above the aggregates of this one. */
+  nulled: Set<string>;
+  /** grouping(a, ...): its bitmask in this grouping set. */
+  func(ctx: ExprCtx, n: Node): Expr;
 }
 
 export function expr(ctx: ExprCtx, node: Node): Expr {
+  const e = exprNode(ctx, node);
+  // Outside aggregate arguments (ctx.aggs), a column grouped by another grouping set only is NULL.
+  if (ctx.grouping?.nulled.has(e.sql) && ctx.aggs)
+    return { sql: 'NULL', type: e.type, typmod: e.typmod, name: e.name, tableOid: e.tableOid, attnum: e.attnum };
+  return e;
+}
+
+function exprNode(ctx: ExprCtx, node: Node): Expr {
   const kind = Object.keys(node)[0];
   const n = node[kind];
   switch (kind) {
@@ -104,6 +122,18 @@ export function expr(ctx: ExprCtx, node: Node): Expr {
       return arrayConstructor(ctx, n);
     case 'A_Indirection':
       return subscript(ctx, n);
+    case 'RowExpr':
+      return rowValue(ctx, n);
+    case 'GroupingFunc':
+      if (!ctx.aggs)
+        throw ctx.t.error('42803', `grouping operations are not allowed in ${ctx.clause ?? 'this context'}`, node);
+      if (!ctx.grouping)
+        throw ctx.t.error(
+          '42803',
+          'arguments to GROUPING must be grouping expressions of the associated query level',
+          node,
+        );
+      return ctx.grouping.func(ctx, n);
     case 'SetToDefault':
       throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'DEFAULT is not allowed in this context', node);
     default:
@@ -139,6 +169,16 @@ function columnRef(ctx: ExprCtx, n: Node): Expr {
 
 function constant(ctx: ExprCtx, n: Node): Expr {
   if (n.isnull) return { sql: 'NULL', type: OID.unknown, typmod: -1, nullConst: true };
+  // A literal of a shaped statement: a parameter, so the translation serves every value (src/sql/shape).
+  const slot = slotLiteral(n);
+  if (slot !== undefined) {
+    if (slot.cls === 'i') return { sql: slot.sql, type: OID.int4, typmod: -1 };
+    if (slot.cls === 'I') return { sql: slot.sql, type: OID.int8, typmod: -1 };
+    const e: Expr = { sql: slot.sql, type: OID.unknown, typmod: -1, literalParam: true };
+    // Code that looks at the text makes the translation depend on the value.
+    Object.defineProperty(e, 'unknownText', { enumerable: true, get: slot.text });
+    return e;
+  }
   if (n.ival !== undefined) return { sql: String(n.ival.ival ?? 0), type: OID.int4, typmod: -1 };
   if (n.fval !== undefined) {
     const s: string = n.fval.fval;
@@ -339,7 +379,8 @@ function caseExpr(ctx: ExprCtx, n: Node): Expr {
     return { cond, result: expr(ctx, cw.result) };
   });
   const def = n.defresult ? expr(ctx, n.defresult) : undefined;
-  const results = [...whens.map((w) => w.result), ...(def ? [def] : [])];
+  // PG resolves the ELSE result first (transformCaseExpr), which decides between string types.
+  const results = [...(def ? [def] : []), ...whens.map((w) => w.result)];
   const type = resolveCommon(t, results, 'CASE', n);
   const c = (e: Expr) => coerce(t, e, type, -1, 'implicit', n);
   const parts = whens.map((w) => `WHEN ${w.cond.sql} THEN ${c(w.result).sql}`);

@@ -6,6 +6,7 @@ import { catalogView, infoSchemaView } from './catalog-views.js';
 import { coerce } from './coerce.js';
 import { relationFrom } from './ddl-view.js';
 import { boolArg, type ExprCtx, expr, unify } from './expr.js';
+import { lateralSubquery } from './lateral.js';
 import { compare } from './operators.js';
 import { colSql, type ScopeColumn, type ScopeItem } from './scope.js';
 import { translateFromSubquery } from './select.js';
@@ -111,12 +112,10 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
     if (!alias) throw t.error(SQLSTATE.SYNTAX_ERROR, 'subquery in FROM must have an alias', node);
     const q = rs.subquery.SelectStmt;
     if (rs.lateral) {
-      if (q.fromClause || q.whereClause || q.groupClause || q.valuesLists || (q.op && q.op !== 'SETOP_NONE')) {
-        throw t.error(
-          SQLSTATE.FEATURE_NOT_SUPPORTED,
-          'LATERAL subqueries other than a single SELECT list are not supported yet',
-          node,
-        );
+      const simple = !(q.fromClause || q.whereClause || q.groupClause || q.havingClause || q.valuesLists);
+      if (!simple || (q.op && q.op !== 'SETOP_NONE') || q.limitCount || q.withClause) {
+        lateralSubquery(ctx, rs, node, where);
+        return '';
       }
       // No LATERAL in SQLite: a FROM-less single-row subquery is inlined as expressions.
       const colnames: string[] = rs.alias.colnames?.map(str) ?? [];
@@ -148,12 +147,28 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
   throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `FROM item ${Object.keys(node)[0]} is not supported yet`, node);
 }
 
+/**
+ * `(a JOIN b ...) AS ab`: the join's columns (as `*` lists them) become the columns of one item `ab`,
+ * which hides the names of the joined items (the SQL keeps them).
+ */
 function joinExpr(ctx: ExprCtx, j: Node, where: string[]): string {
+  if (!j.alias) return joinBody(ctx, j, where);
+  const first = ctx.scope.items.length;
+  const sql = joinBody(ctx, j, where);
+  const items = ctx.scope.items.splice(first);
+  const columns = items.flatMap((item) =>
+    item.columns.filter((c) => !item.hiddenFromStar?.has(c.name)).map((c) => ({ ...c, sql: colSql(item, c) })),
+  );
+  ctx.scope.add({ alias: j.alias.aliasname, columns: renameColumns(ctx.t, columns, j.alias, j) });
+  return sql;
+}
+
+function joinBody(ctx: ExprCtx, j: Node, where: string[]): string {
   const t = ctx.t;
-  if (j.alias) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'aliases on JOIN are not supported yet', j.larg);
   const firstLeft = ctx.scope.items.length;
   const left = fromItem(ctx, j.larg, where);
   const firstRight = ctx.scope.items.length;
+  const whereBefore = where.length;
   const right = fromItem(ctx, j.rarg, where);
   const leftItems = ctx.scope.items.slice(firstLeft, firstRight);
   const rightItems = ctx.scope.items.slice(firstRight);
@@ -199,8 +214,11 @@ function joinExpr(ctx: ExprCtx, j: Node, where: string[]): string {
     conds.push(q.sql);
   }
   if (!right) {
-    // An inlined LATERAL item: always exactly one row, so only its condition remains.
-    if (j.jointype !== 'JOIN_INNER' && conds.length) {
+    // An inlined LATERAL item (lateral.ts): at most one row, whose existence condition LEFT JOIN drops;
+    // then only the join condition remains.
+    if (j.jointype === 'JOIN_LEFT') where.length = whereBefore;
+    const real = conds.filter((c) => c !== '1');
+    if (j.jointype !== 'JOIN_INNER' && real.length) {
       throw t.error(
         SQLSTATE.FEATURE_NOT_SUPPORTED,
         'outer joins to LATERAL subqueries with conditions are not supported yet',

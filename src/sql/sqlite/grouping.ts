@@ -13,7 +13,7 @@ import { str, type Translator } from './translator.js';
 
 const PLAIN = /^("(?:[^"]|"")*")\.("(?:[^"]|"")*")$/;
 
-function hasAggregate(node: Node): boolean {
+export function hasAggregate(node: Node): boolean {
   if (!node || typeof node !== 'object') return false;
   if (Array.isArray(node)) return node.some(hasAggregate);
   if (node.SubLink) return false;

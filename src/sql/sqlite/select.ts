@@ -1,6 +1,6 @@
 /** SELECT (with VALUES, set operations, WITH) -> SQLite, with PostgreSQL output names and types. */
 import { SQLSTATE } from '../../../protocol/errors.js';
-import { elementOidOf, OID } from '../../../protocol/types/oids.js';
+import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, resolveCommon } from './coerce.js';
 import { distinctClause, renderDistinctOn } from './distinct.js';
@@ -8,7 +8,16 @@ import { dataModifyingCte } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause } from './from.js';
 import { checkGrouping } from './grouping.js';
+import {
+  expandGroupingSets,
+  type GroupingSetsPlan,
+  groupingCtx,
+  groupingLeaf,
+  prepareGroupingSets,
+} from './grouping-sets.js';
 import { colSql, Scope, type ScopeColumn } from './scope.js';
+import { eqKey, needsEqKey, selectTail } from './select-tail.js';
+import { prepareSetOp } from './set-operation.js';
 import { SrfCollector } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -27,7 +36,7 @@ export interface SelectResult {
 }
 
 /** A SELECT whose column types may still be unified with others (set operations, VALUES rows). */
-interface Prepared {
+export interface Prepared {
   cols: Expr[];
   names: string[];
   /** Emit SQL with each column converted to its final type and named by `aliases`. */
@@ -107,7 +116,7 @@ function prepare(t: Translator, s: Node, parent?: Scope): Prepared {
   }
   const p =
     s.op && s.op !== 'SETOP_NONE'
-      ? prepareSetOp(t, s, scope)
+      ? prepareSetOp(t, s, scope, (arm, sc) => prepare(t, arm, sc))
       : s.valuesLists
         ? prepareValues(t, s, scope)
         : prepareSimple(t, s, scope);
@@ -210,72 +219,24 @@ function prepareValues(t: Translator, s: Node, scope?: Scope): Prepared {
   };
 }
 
-function prepareSetOp(t: Translator, s: Node, scope?: Scope): Prepared {
-  const l = prepare(t, s.larg, scope);
-  const r = prepare(t, s.rarg, scope);
-  if (l.cols.length !== r.cols.length) {
-    throw t.error(SQLSTATE.SYNTAX_ERROR, `each ${s.op.slice(6)} query must have the same number of columns`, s.rarg);
+/** A SELECT without set operations; `set` is the grouping set to group by (grouping-sets.ts) in one of its arms. */
+function prepareSimple(
+  t: Translator,
+  s: Node,
+  parent?: Scope,
+  set?: { plan: GroupingSetsPlan; set: number[] },
+): Prepared {
+  if (!set) {
+    const plan = expandGroupingSets(t, s);
+    if (plan) return prepareGroupingSets(t, s, parent, plan, (s2, g) => prepareSimple(t, s2, parent, { plan, set: g }));
   }
-  const opName = s.op.slice(6); // UNION, INTERSECT, EXCEPT
-  if (s.all && opName !== 'UNION')
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${opName} ALL is not supported yet`, s);
-  const cols = l.cols.map((c, i) => {
-    const type = resolveCommon(t, [c, r.cols[i]], opName, s);
-    return {
-      sql: '',
-      type,
-      typmod: c.typmod === r.cols[i].typmod ? c.typmod : -1,
-      tableOid: undefined,
-      attnum: undefined,
-    };
-  });
-  const names = l.names;
-  const tail = selectTail(t, s, { t, scope: new Scope(scope), aggs: false }, [], names, true);
-  const arm = (p: Prepared, final: { type: number; typmod: number }[], aliases: string[], isRight: boolean) => {
-    const sql = p.render(final, aliases);
-    return p.hasTail || (isRight && (s.rarg.op ?? 'SETOP_NONE') !== 'SETOP_NONE') ? `SELECT * FROM (${sql})` : sql;
-  };
-  return {
-    cols,
-    names,
-    hasTail: tail.has,
-    render: (final, aliases) => {
-      // Numerics equal in value but not in text (1.0, 1) must be one row; ORDER BY numeric/array/... needs sort
-      // keys, which a compound's ORDER BY cannot take: such set operations become a plain SELECT over the arms.
-      const numeric = !s.all && final.some((f) => needsEqKey(f.type));
-      if (!numeric && !tail.needsKeys(final)) {
-        const body = `${arm(l, final, aliases, false)} ${opName}${s.all ? ' ALL' : ''} ${arm(r, final, aliases, true)}`;
-        return `${body}${tail.render(final.map((f, i) => ({ sql: String(i + 1), ...f })))}`;
-      }
-      const inner = final.map((_, i) => `lumos_c${i}`);
-      const ref = (q: string, i: number) => `${q}.${quoteIdent(inner[i])}`;
-      const keys = (q: string) => final.map((f, i) => eqKey({ sql: ref(q, i), type: f.type }));
-      const L = arm(l, final, inner, false);
-      const R = arm(r, final, inner, true);
-      let body: string;
-      if (!numeric) body = `${L} ${opName}${s.all ? ' ALL' : ''} ${R}`;
-      else if (opName === 'UNION')
-        body = `SELECT * FROM (${L} UNION ALL ${R}) AS "lumos_u" GROUP BY ${keys('"lumos_u"').join(', ')}`;
-      else {
-        const lk = keys('"lumos_l"');
-        const rk = keys('"lumos_r"');
-        const match = lk.map((k, i) => `${k} IS ${rk[i]}`).join(' AND ');
-        body =
-          `SELECT * FROM (${L}) AS "lumos_l" WHERE ${opName === 'EXCEPT' ? 'NOT ' : ''}EXISTS ` +
-          `(SELECT 1 FROM (${R}) AS "lumos_r" WHERE ${match}) GROUP BY ${lk.join(', ')}`;
-      }
-      const list = inner.map((c, i) => `${quoteIdent(c)} AS ${quoteIdent(aliases[i])}`).join(', ');
-      const items = final.map((f, i) => ({ sql: quoteIdent(inner[i]), ...f }));
-      return `SELECT ${list} FROM (${body})${tail.render(items, true)}`;
-    },
-  };
-}
-
-function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const scope = new Scope(parent);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'FROM' };
   const from = s.fromClause ? fromClause(ctx, s.fromClause) : { sql: '', where: [] as string[] };
+  // The grouping expressions of an arm are known before the select list, which depends on them.
+  const leaves = set?.plan.leaves.map((g) => groupingLeaf({ ...ctx, clause: 'GROUP BY' }, g, s.targetList ?? []));
   const sel: ExprCtx = { t, scope, aggs: true, srfs: new SrfCollector(t), windows: s.windowClause };
+  if (set && leaves) sel.grouping = groupingCtx(leaves, set.set);
   const cols: Expr[] = [];
   const names: string[] = [];
   for (const rt of s.targetList ?? []) {
@@ -311,24 +272,25 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
   const where: string[] = [...from.where];
   if (s.whereClause) where.push(boolArg({ ...ctx, aggs: false, clause: 'WHERE' }, s.whereClause, 'WHERE').sql);
   const group: string[] = [];
-  const groupExprs: Expr[] = (s.groupClause ?? []).map((g: Node) =>
-    groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names),
-  );
-  for (const g of groupExprs) group.push(eqKey(g));
+  const groupExprs: Expr[] =
+    leaves ?? (s.groupClause ?? []).map((g: Node) => groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
+  for (const g of set ? set.set.map((i) => groupExprs[i]) : groupExprs) group.push(eqKey(g));
   const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
-  if (group.length || having || cols.some((c) => c.agg)) checkGrouping(t, scope, s, groupExprs, cols);
+  if (group.length || having || set || cols.some((c) => c.agg)) checkGrouping(t, scope, s, groupExprs, cols);
   const dplan = s.distinctClause ? distinctClause(sel, s, cols, names) : undefined;
   let distinct = dplan?.plain ? 'DISTINCT ' : '';
   // DISTINCT over numerics (1.0, 1.00, 1 are one value): GROUP BY equality keys, keeping the first row's text.
   const numDistinct = !!distinct && cols.some((c) => needsEqKey(c.type));
   const groupDistinct = numDistinct && !group.length && !having && !cols.some((c) => c.agg);
   if (numDistinct) distinct = '';
+  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES' && dplan)
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'FETCH ... WITH TIES with DISTINCT is not supported yet', s);
   // DISTINCT ON sorts outside (distinct.ts): only LIMIT/OFFSET is rendered here.
   const limitOnly = dplan?.on ? selectTail(t, { ...s, sortClause: undefined }, sel, cols, names) : undefined;
   if (s.intoClause) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'SELECT INTO is not supported yet', s);
   const tail = selectTail(t, s, sel, cols, names);
   const srfs = sel.srfs as SrfCollector;
-  if (srfs.calls.length && (group.length || having || cols.some((c) => c.agg)))
+  if (srfs.calls.length && (group.length || having || set || cols.some((c) => c.agg)))
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'set-returning functions with aggregates are not supported yet', s);
   const fromSql = srfs.fromSql(t, from.sql, s);
   return {
@@ -337,7 +299,11 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
     hasTail: tail.has,
     render: (final, aliases) => {
       const items = cols.map((c, i) => ({ ...c, sql: finalize(t, c, final[i], s) }));
-      const list = items.map((c, i) => `${c.sql} AS ${quoteIdent(aliases[i])}`).join(', ');
+      // An arm always aggregates, even over the empty grouping set without aggregates (one row).
+      const list =
+        items.map((c, i) => `${c.sql} AS ${quoteIdent(aliases[i])}`).join(', ') +
+        (set ? ', count(*) AS "?agg"' : '') +
+        (tail.ties?.columns(items) ?? '');
       let sql = `SELECT ${distinct}${list}`;
       if (fromSql) sql += ` FROM ${fromSql}`;
       if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
@@ -356,12 +322,13 @@ function prepareSimple(t: Translator, s: Node, parent?: Scope): Prepared {
         return `SELECT ${outer.join(', ')} FROM (${sql}) GROUP BY ${keys.join(', ')}${tail.render(byAlias)}`;
       }
       if (dplan?.on && limitOnly) return renderDistinctOn(dplan, sql, list, aliases, limitOnly.render(items));
-      if (having && !group.length && !cols.some((c) => c.agg)) {
+      if (having && !group.length && !set && !cols.some((c) => c.agg)) {
         // SQLite only accepts HAVING without GROUP BY in an aggregate query: add an aggregate and wrap.
         const inner = sql.replace(`SELECT ${distinct}${list}`, `SELECT ${distinct}${list}, count(*) AS "?agg"`);
         const outer = aliases.map((a) => quoteIdent(a)).join(', ');
         return `SELECT ${outer} FROM (${inner})${tail.render(items.map((c, i) => ({ ...c, sql: quoteIdent(aliases[i]) })))}`;
       }
+      if (tail.ties) return tail.ties.wrap(sql, aliases);
       return sql + tail.render(items);
     },
   };
@@ -372,7 +339,7 @@ function groupItem(t: Translator, ctx: ExprCtx, g: Node, cols: Expr[], names: st
   if (ival !== undefined) {
     const k = ival.ival ?? 0;
     if (k < 1 || k > cols.length) throw t.error('42P10', `GROUP BY position ${k} is not in select list`, g);
-    return cols[k - 1];
+    return notAggregate(t, cols[k - 1]);
   }
   const f = g.ColumnRef?.fields;
   if (f?.length === 1 && f[0].String) {
@@ -382,123 +349,17 @@ function groupItem(t: Translator, ctx: ExprCtx, g: Node, cols: Expr[], names: st
     } catch (e) {
       const i = names.indexOf(str(f[0]));
       if (i < 0) throw e;
-      return cols[i];
+      return notAggregate(t, cols[i]);
     }
   }
-  if (g.GroupingSet) throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'GROUPING SETS are not supported yet', g);
   return expr(ctx, g);
 }
 
-/** ORDER BY / LIMIT / OFFSET; `byPosition` for set operations (only output columns can be named). */
-function selectTail(
-  t: Translator,
-  s: Node,
-  ctx: ExprCtx,
-  cols: Expr[],
-  names: string[],
-  byPosition = false,
-): {
-  has: boolean;
-  render: (items: Expr[], plain?: boolean) => string;
-  needsKeys: (final: { type: number }[]) => boolean;
-} {
-  type Key = { index?: number; e?: Expr; desc: boolean; nullsFirst: boolean };
-  const keys: Key[] = [];
-  for (const sb0 of s.sortClause ?? []) {
-    const sb = sb0.SortBy;
-    const desc = sb.sortby_dir === 'SORTBY_DESC';
-    if (sb.sortby_dir === 'SORTBY_USING')
-      throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'ORDER BY USING is not supported', sb0);
-    const nullsFirst =
-      sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
-    const node = sb.node;
-    const ival = node.A_Const?.ival;
-    if (ival !== undefined) {
-      const k = ival.ival ?? 0;
-      if (k < 1 || k > names.length) throw t.error('42P10', `ORDER BY position ${k} is not in select list`, node);
-      keys.push({ index: k - 1, desc, nullsFirst });
-      continue;
-    }
-    const f = node.ColumnRef?.fields;
-    if (f?.length === 1 && f[0].String) {
-      const i = names.indexOf(str(f[0]));
-      if (i >= 0 && names.indexOf(str(f[0]), i + 1) < 0) {
-        keys.push({ index: i, desc, nullsFirst });
-        continue;
-      }
-    }
-    if (byPosition) {
-      if (f?.length === 1 && f[0].String)
-        throw t.error(SQLSTATE.UNDEFINED_COLUMN, `column "${str(f[0])}" does not exist`, node);
-      throw t.error(
-        SQLSTATE.FEATURE_NOT_SUPPORTED,
-        'ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns',
-        node,
-      );
-    }
-    let e = expr({ ...ctx, clause: 'ORDER BY' }, node);
-    if (e.type === OID.unknown) e = coerce(t, e, OID.text, -1, 'implicit', node);
-    keys.push({ e, desc, nullsFirst });
-  }
-  const limit = limitExpr(t, ctx, s.limitCount, 'LIMIT', -1);
-  const offset = limitExpr(t, ctx, s.limitOffset, 'OFFSET', 0);
-  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES')
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'FETCH ... WITH TIES is not supported yet', s);
-  return {
-    has: keys.length > 0 || limit !== undefined || offset !== undefined,
-    needsKeys: (final) =>
-      keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }) !== ''),
-    render: (items, plain = false) => {
-      let sql = '';
-      if (keys.length) {
-        const parts = keys.map((k) => {
-          // An expression equal to an output column (DISTINCT) sorts by that column, as rendered.
-          const same = k.e ? cols.findIndex((c) => c.sql === k.e?.sql) : -1;
-          const e = k.index !== undefined ? items[k.index] : same >= 0 && items[same] ? items[same] : (k.e as Expr);
-          const key = byPosition && !plain ? e.sql : sortKey(e);
-          return `${key}${k.desc ? ' DESC' : ''} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
-        });
-        sql += ` ORDER BY ${parts.join(', ')}`;
-      }
-      if (limit !== undefined || offset !== undefined) sql += ` LIMIT ${limit ?? '-1'}`;
-      if (offset !== undefined) sql += ` OFFSET ${offset}`;
-      return sql;
-    },
-  };
-}
-
-/** SQL whose equality is PG's equality for DISTINCT/GROUP BY/set operations: numerics 1.0 = 1.00 = 1. */
-export function eqKey(e: { sql: string; type: number }): string {
-  if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`; // '1 day' = '24 hours'
-  const elem = elementOidOf(e.type);
-  if (elem === OID.numeric || elem === OID.interval) return `lumos_array_sortkey(${e.sql}, ${elem})`;
-  if (e.type !== OID.numeric) return e.sql;
-  // Canonical decimal text without trailing fraction zeros (a column is cheap to repeat; else one UDF call).
-  if (/^(?:"[^"]*"\.)?"[^"]*"$/.test(e.sql))
-    return `CASE WHEN instr(${e.sql}, '.') THEN rtrim(rtrim(${e.sql}, '0'), '.') ELSE ${e.sql} END`;
-  return `lumos_num_sortkey(${e.sql})`;
-}
-
-/** Types whose stored text differs between values PG considers equal. */
-function needsEqKey(type: number): boolean {
-  const elem = elementOidOf(type);
-  return type === OID.numeric || type === OID.interval || elem === OID.numeric || elem === OID.interval;
-}
-
-function sortKey(e: Expr): string {
-  if (e.type === OID.numeric) return `lumos_num_sortkey(${e.sql})`;
-  if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`;
-  if (e.type === OID.jsonb) return `lumos_jsonb_sortkey(${e.sql})`;
-  const elem = elementOidOf(e.type);
-  if (elem) return `lumos_array_sortkey(${e.sql}, ${elem})`;
-  return e.sql;
-}
-
-function limitExpr(t: Translator, ctx: ExprCtx, node: Node, clause: string, dflt: number): string | undefined {
-  if (!node || node.A_Const?.isnull) return undefined;
-  const e = coerce(t, expr({ ...ctx, aggs: false, clause }, node), OID.int8, -1, 'implicit', node);
-  if (/^\d+$/.test(e.sql)) return e.sql;
-  return `coalesce(lumos_limit_check(${e.sql}, '${clause}'), ${dflt})`;
+/** GROUP BY 2 / GROUP BY total naming an aggregate output column: PG's 42803, not SQLite's own error. */
+function notAggregate(t: Translator, e: Expr): Expr {
+  if (e.agg) throw t.error(SQLSTATE.GROUPING_ERROR, 'aggregate functions are not allowed in GROUP BY');
+  return e;
 }
 
 export type { ScopeColumn };
+export { eqKey };

@@ -8,10 +8,11 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, isTextLike, toTextSql } from './coerce.js';
 import { type ExprCtx, expr, unify } from './expr.js';
+import { jsonFragment } from './fn-json.js';
 import { defineSqliteFunctions } from './fn-registry.js';
 import { binaryOp, compare } from './operators.js';
 import { translateSelect } from './select.js';
-import { quoteIdent } from './storage.js';
+import { quoteIdent, quoteString } from './storage.js';
 import { str } from './translator.js';
 
 defineSqliteFunctions((db) => {
@@ -114,6 +115,17 @@ export function rowIn(ctx: ExprCtx, n: Node, not: boolean): Expr | undefined {
   });
   const sql = `(${ors.join(' OR ')})`;
   return bool(not ? `(NOT ${sql})` : sql);
+}
+
+/**
+ * ROW(a, b) / (a, b) as a value: a record with PG's field names f1, f2, ..., as the JSON object whole-row
+ * references use (fn-json.ts), so json functions see typed fields.
+ */
+export function rowValue(ctx: ExprCtx, n: Node): Expr {
+  const args: Expr[] = (n.args ?? []).map((a: Node) => expr(ctx, a));
+  const parts = args.flatMap((a, i) => [quoteString(`f${i + 1}`), jsonFragment(ctx, a, n)]);
+  const sql = parts.length ? `lumos_json_build(4, ${parts.join(', ')})` : "'{}'";
+  return { sql, type: OID.record, typmod: -1, name: 'row', agg: args.some((a) => a.agg) };
 }
 
 function subquery(ctx: ExprCtx, node: Node) {

@@ -6,6 +6,7 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
+import { inlineSlotSql } from '../shape/slots.js';
 import { coerce, DAY_US, type Expr, isFloat, isInt } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
 import { defineSqliteFunctions } from './fn-registry.js';
@@ -119,9 +120,11 @@ function offsetSql(ctx: ExprCtx, node: Node, mode: string, orderType: number | u
       'implicit',
       node,
     );
-    if (/^-\d/.test(e.sql) || e.sql.startsWith('(- '))
-      throw t.error('22013', `frame ${which} offset must not be negative`, node);
-    return e.sql;
+    // The sign is checked here, so a literal offset is inlined (src/sql/shape).
+    const offset = inlineSlotSql(e.sql);
+    if (/^-\d/.test(offset) || offset.startsWith('(- '))
+      throw t.error('22013', `frame ${which} offset must not be negative`); // PG reports no position
+    return offset;
   }
   if (orderType === OID.numeric) {
     const e = coerce(t, e0, OID.numeric, -1, 'implicit', node);
