@@ -21,6 +21,7 @@ import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
 import { initParser, parseQuery } from '../src/sql/parse.js';
 import { splitStatements } from './split.js';
+import { literalVariant } from './variants.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(HERE, 'corpus');
@@ -46,6 +47,8 @@ export interface CompatOptions {
   keep?: boolean;
   /** A fresh Lumos server for every file instead of one per lane (slower; for suspected cross-file effects). */
   isolate?: boolean;
+  /** Also run each read-only statement again with its numbers changed (variants.ts); counted apart. */
+  literalVariants?: boolean;
 }
 
 export interface StatementDiff {
@@ -66,6 +69,8 @@ export interface FeatureResult {
   /** Set when the file could not be run at all (every statement then counts as failed). */
   fatal?: string;
   ms: number;
+  /** With literalVariants: the variants run and those that differ (not part of the pass rate). */
+  variants?: { total: number; passed: number; diffs: StatementDiff[] };
 }
 
 export interface CompatSummary {
@@ -487,6 +492,16 @@ async function runFeature(
         result.passed++;
         if (opts.verbose) log(`  ${feature}:${line} ok   ${oneLine(text, 100)}`);
       }
+      const variant = opts.literalVariants ? literalVariant(text) : null;
+      if (variant !== null) {
+        result.variants ??= { total: 0, passed: 0, diffs: [] };
+        result.variants.total++;
+        const [va, vb] = await Promise.all([s.pg.exec(variant), s.lumos.exec(variant)]);
+        const vdiff = compareOutcomes(va, vb, isOrdered(variant));
+        if (vdiff)
+          result.variants.diffs.push({ index: i + 1, line, sql: variant, category: vdiff[0], reason: vdiff[1] });
+        else result.variants.passed++;
+      }
     }
   } catch (e) {
     result.fatal = e instanceof Error ? e.message : String(e);
@@ -692,6 +707,7 @@ async function main(argv: string[]): Promise<number> {
   let pgOnly = false;
   let keep = false;
   let isolate = false;
+  let literalVariants = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--file' || a === '-f') files.push(...(argv[++i] ?? '').split(',').filter(Boolean));
@@ -701,13 +717,17 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--pg-only') pgOnly = true;
     else if (a === '--keep') keep = true;
     else if (a === '--isolate') isolate = true;
+    else if (a === '--literal-variants') literalVariants = true;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: npm run compat -- [--file <feature>[,<feature>...]] [--verbose] [--record-floor] [--pg-only] [--keep] [--isolate]',
+        'usage: npm run compat -- [--file <feature>[,<feature>...]] [--verbose] [--record-floor] [--pg-only] [--keep] [--isolate] [--literal-variants]',
       );
       console.log('  --pg-only   run the corpus on PostgreSQL only and print every outcome (for writing corpus files)');
       console.log('  --keep      keep the PG databases (compat_<feature>_h<host>p<pid>) for inspection');
       console.log('  --isolate   a fresh Lumos server for every file (default: one per parallel lane)');
+      console.log(
+        '  --literal-variants  also run each read-only statement with its numbers changed (shape cache check)',
+      );
       console.log(`features: ${listFeatures().join(', ')}`);
       return 0;
     } else {
@@ -715,8 +735,23 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const summary = await runCompat({ files: files.map((f) => basename(f, '.sql')), verbose, pgOnly, keep, isolate });
+  const summary = await runCompat({
+    files: files.map((f) => basename(f, '.sql')),
+    verbose,
+    pgOnly,
+    keep,
+    isolate,
+    literalVariants,
+  });
   if (pgOnly) return 0;
+  if (literalVariants) {
+    const vs = summary.features.flatMap((f) => (f.variants ? [{ f, v: f.variants }] : []));
+    const total = vs.reduce((n, x) => n + x.v.total, 0);
+    const passed = vs.reduce((n, x) => n + x.v.passed, 0);
+    console.log(`literal variants: ${passed} / ${total} identical to PostgreSQL`);
+    for (const { f, v } of vs)
+      for (const d of v.diffs) console.log(`  ${f.file}:${d.line}: ${d.reason}\n    ${d.sql.slice(0, 200)}`);
+  }
   console.log(formatTable(summary));
   const cats = categoryCounts(summary);
   if (cats.length) {

@@ -5,7 +5,8 @@ import type { FrontendMessage } from '../../protocol/frontend.js';
 import type { CodecContext } from '../../protocol/types/context.js';
 import { typeSize } from '../../protocol/types/oids.js';
 import type { MessageWriter } from '../../protocol/writer.js';
-import { type ParsedStatement, parseQuery } from '../sql/parse.js';
+import type { ParsedStatement } from '../sql/parse.js';
+import { parseStatements } from '../sql/shape/shape.js';
 import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
 import { decodeParams, resultFormats } from './params.js';
 import { endsBlock, type StatementOutcome, type StatementRunner } from './statement.js';
@@ -38,7 +39,7 @@ export interface Portal {
 }
 
 export function prepare(name: string, sql: string, givenTypes: number[], runner: StatementRunner): PreparedStatement {
-  const stmts = parseQuery(sql);
+  const stmts = parseStatements(sql);
   if (stmts.length > 1) {
     throw new PgError(SQLSTATE.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement');
   }

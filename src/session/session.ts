@@ -25,7 +25,8 @@ import type { FrontendMessage } from '../../protocol/frontend.js';
 import { dropSessionTemp } from '../catalog/temp.js';
 import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, CANCEL_USER, type ExecResult } from '../engines/sqlite/job.js';
-import { type ParsedStatement, parseQuery } from '../sql/parse.js';
+import type { ParsedStatement } from '../sql/parse.js';
+import { parseStatements } from '../sql/shape/shape.js';
 import type { CopyIn } from './copy-in.js';
 import { abortedError } from './errors.js';
 import { Executor } from './executor.js';
@@ -190,7 +191,7 @@ export class Session implements SessionHandler {
     }
     if (this.executor.status === 'failed') {
       // Like PG: in a failed transaction only COMMIT/ROLLBACK may even be parsed.
-      const stmts = parseQuery(sql);
+      const stmts = parseStatements(sql);
       if (stmts.length !== 1 || !endsBlock(stmts[0])) throw abortedError();
     }
     const ps = prepare(name, sql, paramTypes, this.runner);
@@ -304,7 +305,7 @@ export class Session implements SessionHandler {
     this.portals.delete('');
     let stmts: ParsedStatement[];
     try {
-      stmts = parseQuery(sql);
+      stmts = parseStatements(sql);
     } catch (e) {
       this.sendError(e);
       return this.afterSimpleError();

@@ -9,14 +9,17 @@ import { MessageWriter } from '../../protocol/writer.js';
 import type { SqliteEngine } from '../engines/sqlite/engine.js';
 import { CANCEL_TIMEOUT, type ExecResult } from '../engines/sqlite/job.js';
 import { RowEncoder } from '../engines/sqlite/rows.js';
-import type { ParsedStatement } from '../sql/parse.js';
+import { type ParsedStatement, parseQuery } from '../sql/parse.js';
+import { isShaped, type ShapedStatement, translateWithSlots } from '../sql/shape/shape.js';
 import { TranslationCache } from '../sql/sqlite/cache.js';
+import { regFormatSql } from '../sql/sqlite/pg-catalog/regtypes.js';
 import { translate } from '../sql/sqlite/translate.js';
 import type { ResultColumn, Translation } from '../sql/sqlite/translation.js';
 import { CopyIn } from './copy-in.js';
 import { abortedError } from './errors.js';
 import type { PreparedStatement } from './prepared.js';
 import type { Session } from './session.js';
+import { applySetConfig } from './set-config.js';
 import { runUtility, UTILITY_KINDS } from './utility.js';
 
 export interface StatementOutcome {
@@ -66,23 +69,55 @@ export class StatementRunner {
   }
 
   translate(stmt: ParsedStatement, paramTypes: number[]): Translation {
+    if (isShaped(stmt) && !stmt.shape.entry.broken) return this.translateShaped(stmt, paramTypes);
     const key = this.catalogKey();
     const cacheKey = key === undefined ? undefined : `${key}|${paramTypes.join(',')}|${stmt.offset}|${stmt.text}`;
     if (cacheKey) {
       const hit = translationCache.get(cacheKey);
       if (hit) return hit;
     }
-    const tr = translate(stmt, {
+    const tr = this.translateNow(stmt, paramTypes);
+    if (cacheKey) {
+      translationCache.set(cacheKey, tr);
+    }
+    return tr;
+  }
+
+  /**
+   * A statement of a cached shape: one translation serves every statement of the shape whose literals
+   * agree on the ones the translation read (src/sql/shape). Errors come from the ordinary path, which
+   * parses the statement's own text (exact positions and messages).
+   */
+  private translateShaped(stmt: ShapedStatement, paramTypes: number[]): Translation {
+    const b = stmt.shape;
+    const key = this.catalogKey();
+    const context = key === undefined ? undefined : `${key}|${paramTypes.join(',')}`;
+    if (context !== undefined) {
+      const hit = b.entry.lookup(b, context);
+      if (hit !== undefined) return hit;
+    }
+    let r: ReturnType<typeof translateWithSlots>;
+    try {
+      r = translateWithSlots(b, () => this.translateNow(stmt, paramTypes));
+    } catch {
+      const plain = parseQuery(b.sql)[0];
+      const tr = this.translate(plain, paramTypes);
+      // It failed only as a shape: not worth trying again.
+      b.entry.broken = true;
+      return tr;
+    }
+    if (context !== undefined) b.entry.store(b, context, r.dependent, r.translation);
+    return r.translation;
+  }
+
+  private translateNow(stmt: ParsedStatement, paramTypes: number[]): Translation {
+    return translate(stmt, {
       catalog: this.session.executor.catalog(),
       searchPath: this.session.settings.searchPath(),
       tempSchema: `pg_temp_${this.session.processId}`,
       codec: this.session.settings.codec(),
       paramTypes,
     });
-    if (cacheKey) {
-      translationCache.set(cacheKey, tr);
-    }
-    return tr;
   }
 
   /** Fill in parameter types and result columns of a freshly parsed statement (for Describe). */
@@ -170,8 +205,17 @@ export class StatementRunner {
     }
     let tr = ps?.translation;
     if (!tr) tr = this.translate(stmt, []);
-    const all = tr.sessionParams.length === 0 ? params : Object.assign(this.sessionValues(tr.sessionParams), params);
+    let all = tr.sessionParams.length === 0 ? params : Object.assign(this.sessionValues(tr.sessionParams), params);
+    if (tr.literalParams !== undefined && isShaped(stmt)) all = { ...all, ...stmt.shape.params };
+    if (tr.setConfig) {
+      await applySetConfig(session, tr.setConfig, all);
+      // The statement reads the settings as its set_config() calls left them.
+      all = { ...all, ...this.sessionValues(tr.sessionParams) };
+    }
     const formatsFull = tr.columns ? (formats.length ? formats : tr.columns.map(() => 0)) : [];
+    // reg columns asked in binary are sent as OIDs, not names (see regFormatSql).
+    const regSql = tr.regWrap && formats.includes(1) ? regFormatSql(tr.regWrap, formatsFull) : undefined;
+    if (regSql) tr = { ...tr, sql: [regSql] };
     const timeoutMs = session.settings.statementTimeoutMs();
     const timer = timeoutMs > 0 ? setTimeout(() => ex.cancel(CANCEL_TIMEOUT), timeoutMs) : undefined;
     let result: ExecResult;
@@ -208,6 +252,10 @@ export class StatementRunner {
           break;
         case 'schema':
           out.__schema = s.settings.searchPath()[0] ?? null;
+          break;
+        case 'gucs':
+          // pg_settings rows: [name, setting, source, reset_val] per setting.
+          out.__gucs = JSON.stringify(s.settings.describe());
           break;
         case 'settings':
           out.__settings = JSON.stringify(

@@ -24,6 +24,7 @@ import { OID } from '../../../protocol/types/oids.js';
 import { SEQUENCE_TABLE } from '../../catalog/catalog.js';
 import type { SequenceDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
+import { inlineSlotSql } from '../shape/slots.js';
 import type { Expr } from './coerce.js';
 import { coerce } from './coerce.js';
 import type { ExprCtx } from './expr.js';
@@ -264,11 +265,12 @@ function sequenceArg(ctx: ExprCtx, e: Expr, node: Node): SequenceDef {
   let display: string;
   if (
     (e.type === OID.regclass || e.type === OID.oid || e.type === OID.int4 || e.type === OID.int8) &&
-    /^\d+$/.test(e.sql)
+    /^\d+$/.test(inlineSlotSql(e.sql))
   ) {
-    const o = t.catalog.object(Number(e.sql));
+    const oid = inlineSlotSql(e.sql);
+    const o = t.catalog.object(Number(oid));
     rel = o && o.kind !== 'schema' ? o : undefined;
-    display = e.sql;
+    display = oid;
   } else {
     const text = constText(e);
     if (text === undefined)

@@ -29,6 +29,7 @@ export class TestDb {
   constructor() {
     this.db = new Database(':memory:');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma('recursive_triggers = ON');
     this.db.pragma('case_sensitive_like = ON');
     this.db.exec(CATALOG_DDL);
     registerFunctions(this.db, {});
@@ -51,9 +52,14 @@ export class TestDb {
   }
 
   /** Run one statement; params are given in PG text format. */
-  run(sql: string, params: (string | null)[] = [], paramTypes: number[] = []): RunResult {
-    const tr = this.translate(sql, paramTypes);
-    const bind: Record<string, unknown> = {};
+  run(
+    sql: string,
+    params: (string | null)[] = [],
+    paramTypes: number[] = [],
+    given?: { tr: Translation; bind: Record<string, unknown> },
+  ): RunResult {
+    const tr = given?.tr ?? this.translate(sql, paramTypes);
+    const bind: Record<string, unknown> = { ...given?.bind };
     tr.paramTypes.forEach((type, i) => {
       const text = params[i] ?? null;
       bind[i + 1] =
@@ -67,6 +73,7 @@ export class TestDb {
         pid: 4242,
         schema: 'public',
         settings: '{}',
+        gucs: '[]',
       }[p];
     }
     let rows: unknown[][] = [];

@@ -44,6 +44,15 @@ export interface Translation {
   blocking: boolean;
   /** NOTICE/WARNING messages PG sends when the statement runs (e.g. DROP ... IF EXISTS skipping). */
   notices?: { code: string; message: string; severity?: 'NOTICE' | 'WARNING' }[];
+  /**
+   * Literal constants emitted as parameters ($__l0...) by a shaped translation (src/sql/shape): bound from
+   * each statement's own literals at execution.
+   */
+  literalParams?: string[];
+  /** set_config() calls: one SELECT of their (name, value, is_local) arguments, applied before `sql` runs. */
+  setConfig?: { sql: string; calls: number };
+  /** Result columns of a reg type (regclass...) shown by name: the SQL to use when some are asked in binary. */
+  regWrap?: { inner: string; cols: string[] };
   /** DDL: catalog changes to apply once the SQL has run. */
   catalogChanges?: CatalogChange[];
 }
