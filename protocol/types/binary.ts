@@ -2,6 +2,7 @@
  * Binary-format codecs per type OID (the typsend/typrecv formats of PG 15). Same canonical JS values as text.ts.
  * Unknown OIDs fall back to the UTF-8 bytes of the text form.
  */
+import { PgError, SQLSTATE } from '../errors.js';
 import { decodeUtf8 } from '../frontend.js';
 import { arrayFromBinary, arrayToBinary } from './array.js';
 import type { CodecContext } from './context.js';
@@ -11,6 +12,7 @@ import { type Interval, intervalFromText } from './interval.js';
 import { jsonbFromText, jsonbToText, jsonValueText } from './json.js';
 import { numericFromBinary, numericToBinary } from './numeric.js';
 import { elementOidOf, OID } from './oids.js';
+import { PROC_OIDS } from './proc-oids.js';
 import { normalizeInt8, textFromText, toBool, toBuffer, toText, toUuidText } from './scalar.js';
 import { getTextDecoder, getTextEncoder } from './text.js';
 import { badBinary, memoByOid } from './util.js';
@@ -108,10 +110,19 @@ function makeEncoder(oid: number): BinaryEncoder {
         b.writeInt32BE(Number(toInt(v)), 0);
         return b;
       };
+    case OID.regproc:
+      // Lumos keeps regproc as the function's name; its binary form is the function's OID.
+      return (v) => {
+        const oid = typeof v === 'string' && !/^\d+$/.test(v) ? (v === '-' ? 0 : PROC_OIDS.get(v)) : v;
+        if (oid === undefined)
+          throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `binary output of regproc "${v}" is not supported`);
+        const b = Buffer.allocUnsafe(4);
+        b.writeUInt32BE(Number(toInt(oid)) >>> 0, 0);
+        return b;
+      };
     case OID.oid:
     case OID.xid:
     case OID.cid:
-    case OID.regproc:
     case OID.regclass:
     case OID.regtype:
     case OID.regnamespace:

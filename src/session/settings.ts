@@ -250,6 +250,8 @@ const DEFS: SettingDef[] = [
   { name: 'lc_collate', default: 'C.UTF-8', readOnly: true },
   { name: 'lc_ctype', default: 'C.UTF-8', readOnly: true },
   { name: 'max_identifier_length', default: '63', readOnly: true },
+  { name: 'max_index_keys', default: '32', readOnly: true },
+  { name: 'max_function_args', default: '100', readOnly: true },
   { name: 'max_connections', default: '100', readOnly: true },
   { name: 'block_size', default: '8192', readOnly: true },
   { name: 'timezone_abbreviations', default: 'Default' },
@@ -293,6 +295,9 @@ export class Settings {
   /** What RESET restores: startup-packet values and server defaults, else the built-in default. */
   private readonly resetValues = new Map<string, string>();
   private timeoutCache?: number;
+  /** Settings changed by SET (or set_config) since the last RESET: pg_settings.source 'session'. */
+  private sessionSet = new Set<string>();
+  private txnSessionSet?: Set<string>;
 
   constructor(private readonly report: ReportFn) {
     for (const d of DEFS) this.values.set(d.name, d.default);
@@ -335,6 +340,7 @@ export class Settings {
     }
     // Values from the startup packet (and server-wide defaults) are what RESET returns to, as in PG.
     if (opts.startup) this.resetValues.set(canonical, v);
+    else this.sessionSet.add(canonical);
     this.assign(canonical, v);
   }
 
@@ -345,10 +351,12 @@ export class Settings {
       throw new PgError(SQLSTATE.UNDEFINED_GUC, `unrecognized configuration parameter "${name.toLowerCase()}"`);
     if (def?.readOnly)
       throw new PgError(SQLSTATE.CANT_CHANGE_RUNTIME_PARAM, `parameter "${canonical}" cannot be changed`);
+    this.sessionSet.delete(canonical);
     this.assign(canonical, this.resetValues.get(canonical) ?? def?.default ?? '');
   }
 
   resetAll(): void {
+    this.sessionSet.clear();
     for (const d of DEFS) if (!d.readOnly) this.assign(d.name, this.resetValues.get(d.name) ?? d.default);
     for (const [name, value] of this.resetValues) if (name.includes('.')) this.assign(name, value);
   }
@@ -363,12 +371,15 @@ export class Settings {
 
   beginTransaction(): void {
     this.txnSaved = new Map(this.values);
+    this.txnSessionSet = new Set(this.sessionSet);
   }
 
   endTransaction(committed: boolean): void {
     const restore = committed ? this.localSaved : this.txnSaved;
     if (restore) for (const [k, v] of restore) this.assign(k, v);
+    if (!committed && this.txnSessionSet) this.sessionSet = this.txnSessionSet;
     this.txnSaved = undefined;
+    this.txnSessionSet = undefined;
     this.localSaved = undefined;
   }
 
@@ -376,6 +387,18 @@ export class Settings {
     return [...this.values.entries()]
       .map(([name, setting]) => ({ name, setting }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * What pg_settings shows of each setting: [name, setting, source, reset_val] (PG's source words: 'session'
+   * after SET, 'client' for startup-packet values, else 'default').
+   */
+  describe(): [string, string, string, string][] {
+    return [...this.values.entries()].map(([name, v]) => {
+      const def = BY_LOWER.get(name.toLowerCase());
+      const source = this.sessionSet.has(name) ? 'session' : this.resetValues.has(name) ? 'client' : 'default';
+      return [name, v, source, this.resetValues.get(name) ?? def?.default ?? v];
+    });
   }
 
   /** The codec context that results and parameters of this session are encoded with. */

@@ -357,8 +357,30 @@ defineScalar('current_setting', (ctx, a) => {
   return mk(`lumos_current_setting(${ctx.t.sessionParam('settings')}, ${x.sql}, ${missingOk})`, OID.text);
 });
 
-defineScalar('set_config', (ctx, _a, n) => {
-  throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'set_config() is not supported yet; use SET', n);
+/** Whether a parse tree reads a column or a subquery (set_config arguments must be computable up front). */
+function readsRows(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(readsRows);
+  return Object.entries(node).some(([k, v]) => k === 'ColumnRef' || k === 'SubLink' || readsRows(v));
+}
+
+defineScalar('set_config', (ctx, a, n) => {
+  if (a.length !== 3) return undefined;
+  // The settings change before the statement runs (session/set-config.ts), so the arguments are evaluated once,
+  // without rows; PG evaluates them per row, which only matters when they read columns.
+  if (readsRows(n.args)) {
+    throw ctx.t.error(
+      SQLSTATE.FEATURE_NOT_SUPPORTED,
+      'set_config() arguments that read columns or subqueries are not supported; use constants or parameters',
+      n,
+    );
+  }
+  const name = coerce(ctx.t, a[0], OID.text, -1, 'implicit');
+  const value = coerce(ctx.t, a[1], OID.text, -1, 'implicit');
+  const local = coerce(ctx.t, a[2], OID.bool, -1, 'implicit');
+  ctx.t.setConfigs.push(`(${name.sql}), (${value.sql}), (${local.sql})`);
+  // The new value as current_setting() reads it once applied (PG returns the setting's new value).
+  return mk(`lumos_current_setting(${ctx.t.sessionParam('settings')}, ${name.sql}, 1)`, OID.text);
 });
 
 defineSqliteTable('lumos_partition_ancestors', {

@@ -9,6 +9,7 @@ import type { Node } from '../parse.js';
 import { coerce, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
 import { binaryOp } from './operators.js';
+import { fieldSelection } from './record.js';
 import { translateSubquery } from './select.js';
 import { str } from './translator.js';
 
@@ -105,6 +106,8 @@ export function subscript(ctx: ExprCtx, n: Node): Expr {
   // PG names a subscripted expression after its base (tags[1] -> "tags").
   const name = base.name;
   const agg = base.agg;
+  const field = fieldSelection(t, base, n.indirection, n);
+  if (field) return { ...field, agg };
   for (const ind of n.indirection as Node[]) {
     if (!ind.A_Indices) {
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'field selection from a composite value is not supported', n);

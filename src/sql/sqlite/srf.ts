@@ -14,6 +14,7 @@ import type { Node } from '../parse.js';
 import type { Expr } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
 import { defineSqliteFunctions } from './fn-registry.js';
+import { recordSql, recordTypmod } from './record.js';
 import type { ScopeColumn } from './scope.js';
 import { quoteIdent, quoteString, type StorageValue } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -279,18 +280,23 @@ export class SrfCollector {
     this.alias = `__srf${n}`;
   }
 
-  add(ctx: ExprCtx, call: SrfCall, node: Node): Expr {
-    if (call.columns.length !== 1) {
-      throw ctx.t.error(
-        SQLSTATE.FEATURE_NOT_SUPPORTED,
-        'set-returning functions returning records are not supported in the select list yet',
-        node,
-      );
-    }
+  add(_ctx: ExprCtx, call: SrfCall, _node: Node): Expr {
     const offset = this.calls.reduce((n, c) => n + c.columns.length, 0);
     this.calls.push(call);
-    const c = call.columns[0];
-    return { sql: `${quoteIdent(this.alias)}.${quoteIdent(`c${offset}`)}`, type: c.type, typmod: c.typmod };
+    const col = (i: number) => `${quoteIdent(this.alias)}.${quoteIdent(`c${offset + i}`)}`;
+    if (call.columns.length === 1) {
+      const c = call.columns[0];
+      return { sql: col(0), type: c.type, typmod: c.typmod };
+    }
+    // A function returning a record (OUT parameters): one value of an anonymous record type (record.ts).
+    return {
+      sql: recordSql(
+        call.columns,
+        call.columns.map((_, i) => col(i)),
+      ),
+      type: OID.record,
+      typmod: recordTypmod(call.columns),
+    };
   }
 
   /** The FROM list extended with the zipped SRFs. */

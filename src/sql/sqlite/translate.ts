@@ -42,7 +42,17 @@ function finish(
     parts = { ...parts, sql: [...pre, ...parts.sql], readOnly: false };
     if (parts.countIndex !== undefined) parts.countIndex += pre.length;
   }
-  return { ...parts, paramTypes, paramTypmods, sessionParams: [...t.sessionParams], blocking: t.blocking };
+  const setConfig = t.setConfigs.length
+    ? { sql: `SELECT ${t.setConfigs.join(', ')}`, calls: t.setConfigs.length }
+    : undefined;
+  return {
+    ...parts,
+    paramTypes,
+    paramTypmods,
+    sessionParams: [...t.sessionParams],
+    blocking: t.blocking,
+    ...(setConfig && { setConfig }),
+  };
 }
 
 function dml(t: Translator, tag: string, r: DmlResult): Translation {
@@ -81,6 +91,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
         tagHasCount: true,
         sql: [r.sql],
         columns: resultColumns(r.columns),
+        regWrap: 'regWrap' in r ? r.regWrap : undefined,
         readOnly: !node.lockingClause && !t.sideEffects,
       });
     }

@@ -12,7 +12,7 @@ import type { Node } from '../parse.js';
 import { sqlLiteral, toStorage } from './storage.js';
 
 /** Values a statement reads from its session at execution time, bound as named parameters. */
-export type SessionParam = 'now' | 'user' | 'database' | 'pid' | 'schema' | 'settings';
+export type SessionParam = 'now' | 'user' | 'database' | 'pid' | 'schema' | 'settings' | 'gucs';
 
 export interface TranslateOptions {
   catalog: Catalog;
@@ -41,6 +41,8 @@ export class Translator {
   /** The statement changes state besides its rows (nextval/setval): it must run on the writer. */
   sideEffects = false;
   readonly tablesRead = new Set<string>();
+  /** Arguments of set_config() calls, `name, value, is_local` SQL each (session/set-config.ts applies them). */
+  readonly setConfigs: string[] = [];
 
   constructor(readonly opts: TranslateOptions) {
     // The session's temporary schema is searched first (PG's implicit pg_temp at the head of search_path).
@@ -81,7 +83,7 @@ export class Translator {
   /** Convert a literal's text to the storage literal of `type` (PG coerces unknown literals at parse time). */
   literal(text: string, type: number, typmod = -1): string {
     if (type === OID.unknown || type === OID.text || (type === OID.varchar && typmod < 0)) return sqlLiteral(text);
-    const canonical = getTextDecoder(type)(text, this.opts.codec);
+    const canonical = getTextDecoder(type)(text, this.opts.codec, typmod);
     return sqlLiteral(toStorage(type, canonical, typmod));
   }
 
@@ -107,6 +109,9 @@ export class Translator {
       typmod = ((mods[0] << 16) | (mods[1] ?? 0)) + 4;
     } else if ((oid === OID.timestamp || oid === OID.timestamptz || oid === OID.time) && mods.length) {
       typmod = mods[0];
+    } else if (oid === OID.interval && mods.length) {
+      // INTERVAL_TYPMOD(precision, range): the grammar gives [range] or [range, precision] (at most 6).
+      typmod = (mods[0] << 16) | (mods.length > 1 ? Math.min(mods[1], 6) : 0xffff);
     }
     if (oid === undefined) oid = OID.text;
     return { oid, typmod };

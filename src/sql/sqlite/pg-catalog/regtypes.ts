@@ -127,6 +127,11 @@ function caseSql(x: string, cases: [number | string, string][], fallback: string
 /** SQL giving the text output of a reg value (its storage form in `sql`). */
 export function regToText(t: Translator, sql: string, type: number): string {
   if (NAME_REGS.has(type)) return sql;
+  // InvalidOid (0) prints as '-' for every reg type (regclassout & co.).
+  return `CASE WHEN (${sql}) = 0 THEN '-' ELSE ${regNameSql(t, sql, type)} END`;
+}
+
+function regNameSql(t: Translator, sql: string, type: number): string {
   const x = `(${sql})`;
   switch (type) {
     case OID.regclass:
@@ -214,6 +219,12 @@ export function sysRelname(oid: number): string | null {
   return n === undefined ? null : n;
 }
 
+/** A result's reg columns as names: the inner SELECT and each output column's SQL over it. */
+export interface RegWrap {
+  inner: string;
+  cols: string[];
+}
+
 /**
  * A top-level SELECT whose result has OID-valued reg columns: re-translated with unique column names and wrapped
  * so those columns come out as names (PG's regclass/regtype output).
@@ -223,12 +234,30 @@ export function regOutput(
   node: Node,
   r: { sql: string; columns: { name: string; type: number; typmod: number; tableOid?: number; attnum?: number }[] },
   translate: (names: string[]) => { sql: string },
-): typeof r {
+): typeof r & { regWrap?: RegWrap } {
   if (!r.columns.some((c) => isOidReg(c.type))) return r;
   const ctes: Node[] = node.withClause?.ctes ?? [];
   if (ctes.some((c) => !c.CommonTableExpr?.ctequery?.SelectStmt)) return r;
   const names = r.columns.map((_, i) => `__r${i}`);
   const inner = translate(names);
   const cols = r.columns.map((c, i) => (isOidReg(c.type) ? `${regToText(t, `"__r${i}"`, c.type)}` : `"__r${i}"`));
-  return { sql: `SELECT ${cols.join(', ')} FROM (${inner.sql})`, columns: r.columns };
+  return {
+    sql: `SELECT ${cols.join(', ')} FROM (${inner.sql})`,
+    columns: r.columns,
+    regWrap: { inner: inner.sql, cols },
+  };
+}
+
+/**
+ * The SQL of a statement with reg columns (regOutput) for these result formats: a reg column asked in binary
+ * stays the OID (its binary form), in text it becomes the name. Undefined when every reg column is text.
+ */
+export function regFormatSql(wrap: RegWrap, formats: readonly number[]): string | undefined {
+  let binary = false;
+  const cols = wrap.cols.map((c, i) => {
+    if (formats[i] !== 1 || c === `"__r${i}"`) return c;
+    binary = true;
+    return `"__r${i}"`;
+  });
+  return binary ? `SELECT ${cols.join(', ')} FROM (${wrap.inner})` : undefined;
 }
