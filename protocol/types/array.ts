@@ -46,6 +46,23 @@ export function arrayToText(v: unknown, enc: ElemTextEncoder, ctx: CodecContext,
   return `${out}}`;
 }
 
+/** int2vectorout/oidvectorout: the elements separated by single spaces, no braces. */
+export function vectorToText(v: unknown): string {
+  const a: unknown = typeof v === 'string' && v.startsWith('[') ? JSON.parse(v) : v;
+  if (!Array.isArray(a)) return String(v);
+  return a.map(String).join(' ');
+}
+
+/** int2vectorin/oidvectorin: integers separated by whitespace. */
+export function vectorFromText(input: string, typeName: 'int2vector' | 'oidvector'): number[] {
+  const parts = input.trim() === '' ? [] : input.trim().split(/\s+/);
+  return parts.map((p) => {
+    if (!/^[+-]?\d+$/.test(p))
+      throw new PgError(SQLSTATE.INVALID_TEXT_REPRESENTATION, `invalid input syntax for type ${typeName}: "${input}"`);
+    return Number(p);
+  });
+}
+
 function malformed(input: string, detail: string): PgError {
   return new PgError(SQLSTATE.INVALID_TEXT_REPRESENTATION, `malformed array literal: "${input}"`, { detail });
 }

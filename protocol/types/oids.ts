@@ -222,6 +222,10 @@ for (const info of BY_OID.values()) {
   info.elem = elem;
   (BY_OID.get(elem) as TypeInfo).array = info.oid;
 }
+// int2vector/oidvector (pg_index.indkey, pg_proc.proargtypes...) are one-dimensional arrays of int2/oid to
+// everything but their text form (space-separated, see vectorToText); their element types keep _int2/_oid.
+(BY_OID.get(OID.int2vector) as TypeInfo).elem = OID.int2;
+(BY_OID.get(OID.oidvector) as TypeInfo).elem = OID.oid;
 
 // SQL spellings the grammar and format_type use; keys are lower case with single spaces.
 const ALIASES: Record<string, number> = {

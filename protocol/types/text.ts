@@ -10,7 +10,7 @@
  * microseconds since 1970-01-01 UTC (number, bigint beyond 2^53; +-Infinity for 'infinity'); interval
  * {months, days, micros}; arrays JS arrays (nested for more dimensions, null elements).
  */
-import { arrayFromText, arrayToText } from './array.js';
+import { arrayFromText, arrayToText, vectorFromText, vectorToText } from './array.js';
 import type { CodecContext } from './context.js';
 import {
   dateFromText,
@@ -47,7 +47,8 @@ import {
 import { memoByOid } from './util.js';
 
 export type TextEncoder = (v: unknown, ctx: CodecContext) => string;
-export type TextDecoder = (text: string, ctx: CodecContext) => unknown;
+/** `typmod` matters only to interval, whose typmod range decides the unit of a unit-less number. */
+export type TextDecoder = (text: string, ctx: CodecContext, typmod?: number) => unknown;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
 
@@ -109,6 +110,7 @@ function makeEncoder(oid: number): TextEncoder {
     case OID.interval:
       return intervalToText;
   }
+  if (oid === OID.int2vector || oid === OID.oidvector) return vectorToText;
   const elem = elementOidOf(oid);
   if (elem !== 0) {
     const enc = getTextEncoder(elem);
@@ -177,6 +179,8 @@ function makeDecoder(oid: number): TextDecoder {
     case OID.interval:
       return intervalFromText;
   }
+  if (oid === OID.int2vector) return (t) => vectorFromText(t, 'int2vector');
+  if (oid === OID.oidvector) return (t) => vectorFromText(t, 'oidvector');
   const elem = elementOidOf(oid);
   if (elem !== 0) {
     const dec = getTextDecoder(elem);

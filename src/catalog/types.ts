@@ -47,6 +47,9 @@ export interface ForeignKeyDef {
   /** ON DELETE / ON UPDATE actions as PG confdeltype/confupdtype letters (a r c n d). */
   onDelete?: string;
   onUpdate?: string;
+  /** Base name of the SQLite triggers enforcing it (added by ALTER TABLE, see ddl-foreign-key.ts); absent when
+   * SQLite enforces it from CREATE TABLE. */
+  trigger?: string;
 }
 
 export interface TableDef {

@@ -12,6 +12,7 @@ import {
   sqliteDefault,
 } from './ddl.js';
 import { addCheck, alterColumnType, dropConstraint, dropRelationsSql, dropSqliteNotNull } from './ddl-constraint.js';
+import { addForeignKey, dropForeignKeyTriggers } from './ddl-foreign-key.js';
 import { dropSchemas } from './ddl-schema.js';
 import { dropSequences, restartIdentitySql } from './ddl-sequence.js';
 import { dependencyError, dropViews, viewClosure } from './ddl-view.js';
@@ -207,7 +208,7 @@ export function alterTable(t: Translator, n: Node): DdlResult {
           );
         }
         const later: Node[] = (cd.constraints ?? []).filter((c: Node) =>
-          ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_CHECK'].includes(c.Constraint.contype),
+          ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_CHECK', 'CONSTR_FOREIGN'].includes(c.Constraint.contype),
         );
         cd.constraints = cd.constraints?.filter((c: Node) => !later.includes(c));
         if (
@@ -242,6 +243,7 @@ export function alterTable(t: Translator, n: Node): DdlResult {
         table.columns.push(d);
         for (const c of later) {
           if (c.Constraint.contype === 'CONSTR_CHECK') sql.push(...addCheck(t, table, c, d.name));
+          else if (c.Constraint.contype === 'CONSTR_FOREIGN') sql.push(...addForeignKey(t, table, c, d.name));
           else sql.push(...addKey(t, table, { ...c.Constraint, keys: [{ String: { sval: d.name } }] }, c, oids));
         }
         break;
@@ -261,6 +263,10 @@ export function alterTable(t: Translator, n: Node): DdlResult {
           sql.push(`DROP INDEX ${quoteIdent(idx.name)}`);
         }
         table.indexes = table.indexes.filter((i) => !i.columns.includes(col.name));
+        // PG drops the column's own foreign keys with it (SQLite would refuse: its triggers name the column).
+        for (const fk of table.foreignKeys?.filter((f) => f.trigger && f.columns.includes(col.name)) ?? [])
+          sql.push(...dropForeignKeyTriggers(fk));
+        table.foreignKeys = table.foreignKeys?.filter((f) => !f.trigger || !f.columns.includes(col.name));
         sql.push(`ALTER TABLE ${store} DROP COLUMN ${quoteIdent(col.name)}`);
         table.columns = table.columns.filter((c) => c !== col);
         break;
@@ -320,6 +326,10 @@ export function alterTable(t: Translator, n: Node): DdlResult {
           sql.push(...addCheck(t, table, cmd.def));
           break;
         }
+        if (c.contype === 'CONSTR_FOREIGN') {
+          sql.push(...addForeignKey(t, table, cmd.def));
+          break;
+        }
         if (c.contype !== 'CONSTR_PRIMARY' && c.contype !== 'CONSTR_UNIQUE') {
           throw t.error(
             SQLSTATE.FEATURE_NOT_SUPPORTED,
@@ -340,7 +350,12 @@ export function alterTable(t: Translator, n: Node): DdlResult {
         if (primary && table.indexes.some((i) => i.primary)) {
           throw t.error('42P16', `multiple primary keys for table "${table.name}" are not allowed`, cmd.def);
         }
-        const name: string = c.conname ?? (primary ? `${table.name}_pkey` : `${table.name}_${keys.join('_')}_key`);
+        const name = constraintIndexName(
+          t,
+          table,
+          c,
+          primary ? `${table.name}_pkey` : `${table.name}_${keys.join('_')}_key`,
+        );
         if (relationExists(t, table.schema, name))
           throw t.error(SQLSTATE.DUPLICATE_TABLE, `relation "${name}" already exists`, cmd.def);
         if (primary) {
@@ -372,7 +387,7 @@ function addKey(t: Translator, table: TableDef, c: Node, node: Node, oids: OidAl
   const keys: string[] = c.keys.map(str);
   if (primary && table.indexes.some((i) => i.primary))
     throw t.error('42P16', `multiple primary keys for table "${table.name}" are not allowed`, node);
-  const name: string = c.conname ?? (primary ? `${table.name}_pkey` : `${table.name}_${keys.join('_')}_key`);
+  const name = constraintIndexName(t, table, c, primary ? `${table.name}_pkey` : `${table.name}_${keys.join('_')}_key`);
   if (relationExists(t, table.schema, name))
     throw t.error(SQLSTATE.DUPLICATE_TABLE, `relation "${name}" already exists`, node);
   const sql: string[] = [];
@@ -390,6 +405,15 @@ function addKey(t: Translator, table: TableDef, c: Node, node: Node, oids: OidAl
   );
   table.indexes.push({ name, oid: oids.take(), columns: keys, unique: true, primary, constraint: true });
   return sql;
+}
+
+/** The index name of a PRIMARY KEY/UNIQUE constraint: CONSTRAINT's, or PG's default made unique with a number. */
+function constraintIndexName(t: Translator, table: TableDef, c: Node, base: string): string {
+  if (c.conname) return c.conname;
+  let name = base;
+  for (let i = 1; relationExists(t, table.schema, name) || table.indexes.some((x) => x.name === name); i++)
+    name = `${base}${i}`;
+  return name;
 }
 
 /** A statement that fails with 23502 if the column holds NULLs (and changes nothing otherwise). */

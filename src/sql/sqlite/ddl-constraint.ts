@@ -13,6 +13,7 @@ import { type Node, parseQuery } from '../parse.js';
 import { coerce } from './coerce.js';
 import type { ColumnBuild, DdlResult } from './ddl.js';
 import { persistSql } from './ddl.js';
+import { dropForeignKeyTriggers, foreignKeysOfDropped } from './ddl-foreign-key.js';
 import { dropOwnedSql, ownedSequences } from './ddl-sequence.js';
 import { dependentViews } from './ddl-view.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
@@ -62,6 +63,12 @@ export function dropRelationsSql(t: Translator, objs: CatalogObject[]): { sql: s
       sql.push(...dropOwnedSql(o));
       changes.push({ op: 'remove', table: o });
     }
+  }
+  const fks = foreignKeysOfDropped(t, tables);
+  sql.push(...fks.sql);
+  for (const table of fks.changed) {
+    sql.push(persistSql(table));
+    changes.push({ op: 'upsert', table });
   }
   for (const table of tables) {
     sql.push(`DROP TABLE ${quoteIdent(table.storageName)}`, persistSql(table, true));
@@ -152,8 +159,16 @@ export function dropConstraint(t: Translator, table: TableDef, cmd: Node, notice
     table.indexes = table.indexes.filter((i) => i !== idx);
     return [`DROP INDEX ${quoteIdent(idx.storageName ?? idx.name)}`];
   }
-  if (table.foreignKeys?.some((fk) => fk.name === name))
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `dropping foreign key constraint "${name}" is not supported yet`);
+  const fk = table.foreignKeys?.find((f) => f.name === name);
+  if (fk) {
+    if (!fk.trigger)
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        `dropping foreign key constraint "${name}" is not supported yet (DEFERRABLE or on a temporary table)`,
+      );
+    table.foreignKeys = table.foreignKeys?.filter((f) => f !== fk);
+    return dropForeignKeyTriggers(fk);
+  }
   if (cmd.missing_ok) {
     notices?.push({
       code: '00000',

@@ -10,8 +10,10 @@ import type { CatalogObject, ColumnDef, ForeignKeyDef, IndexDef, TableDef } from
 import type { Node } from '../parse.js';
 import { coerce, isInt } from './coerce.js';
 import { likeColumns } from './ddl-constraint.js';
+import { createTableForeignKeySql, useTriggers } from './ddl-foreign-key.js';
 import { schemaFor, storageNameFor } from './ddl-schema.js';
 import { columnSequence } from './ddl-sequence.js';
+import { defaultText } from './default-text.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { lookupTable, tableColumns } from './from.js';
 import { Scope } from './scope.js';
@@ -77,22 +79,6 @@ function relationExists(t: Translator, schema: string, name: string): boolean {
   return t.catalog.all().some((tb) => tb.schema === schema && tb.indexes.some((i) => i.name === name));
 }
 
-/** Minimal deparse of a DEFAULT expression for pg_get_expr-style display. */
-function deparseDefault(n: Node): string {
-  if (n.A_Const) {
-    const c = n.A_Const;
-    if (c.isnull) return 'NULL';
-    if (c.ival !== undefined) return String(c.ival.ival ?? 0);
-    if (c.fval !== undefined) return c.fval.fval;
-    if (c.boolval !== undefined) return c.boolval.boolval ? 'true' : 'false';
-    if (c.sval !== undefined) return `'${(c.sval.sval ?? '').replaceAll("'", "''")}'::text`;
-  }
-  if (n.FuncCall) return `${n.FuncCall.funcname.map(str).join('.')}()`;
-  if (n.SQLValueFunction) return n.SQLValueFunction.op.slice(6);
-  if (n.TypeCast) return `${deparseDefault(n.TypeCast.arg)}::${n.TypeCast.typeName.names.map(str).pop()}`;
-  return '?';
-}
-
 /** A DEFAULT expression translated for the column type, and its display text. */
 export function defaultFor(
   t: Translator,
@@ -100,9 +86,9 @@ export function defaultFor(
   oid: number,
   typmod: number,
   raw: Node,
-): { sql: string; text: string } {
+): { sql: string; text: string | undefined } {
   const e = coerce(t, expr(ctx, raw), oid, typmod, 'assignment', raw);
-  return { sql: e.sql, text: deparseDefault(raw) };
+  return { sql: e.sql, text: defaultText(t, raw, oid) };
 }
 
 interface ColumnBuild {
@@ -260,7 +246,12 @@ export function createTable(t: Translator, n: Node): DdlResult {
   }
   for (const s of constraintSql)
     if (s && !(table.rowidColumn && s.endsWith(`PRIMARY KEY (${quoteIdent(table.rowidColumn)})`))) parts.push(s);
-  const sql = [`CREATE TABLE ${quoteIdent(table.storageName)} (${parts.join(', ')})`, persistSql(table), ...seqSql];
+  const sql = [
+    `CREATE TABLE ${quoteIdent(table.storageName)} (${parts.join(', ')})`,
+    ...createTableForeignKeySql(t, table, n),
+    persistSql(table),
+    ...seqSql,
+  ];
   return { sql, changes: [{ op: 'upsert', table }, ...changes], tag: 'CREATE TABLE' };
 }
 
@@ -334,6 +325,7 @@ function constraint(
         onUpdate: c.fk_upd_action ?? 'a',
       };
       table.foreignKeys = [...(table.foreignKeys ?? []), fk];
+      if (useTriggers(table, ref, c, fk)) return '';
       let sql = `CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${fkCols.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(ref.storageName)} (${refCols.map(quoteIdent).join(', ')})`;
       if (c.fk_del_action && c.fk_del_action !== 'a') sql += ` ON DELETE ${FK_ACTIONS[c.fk_del_action]}`;
       if (c.fk_upd_action && c.fk_upd_action !== 'a') sql += ` ON UPDATE ${FK_ACTIONS[c.fk_upd_action]}`;

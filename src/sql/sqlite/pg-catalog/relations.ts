@@ -8,6 +8,7 @@ import { OID } from '../../../../protocol/types/oids.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { sqlLiteral } from '../storage.js';
 import type { Translator } from '../translator.js';
+import { INFORMATION_SCHEMA_TYPES } from './info-schema-types.js';
 import {
   BTREE_AM,
   CLASS,
@@ -22,6 +23,9 @@ import {
   TYPE_BY_OID,
 } from './model.js';
 import { PG_TYPES } from './pg-type-data.js';
+import { TYPE_RELATIONS } from './relations-types.js';
+import { rowTypeOid, rowTypeRows } from './rowtypes.js';
+import { PG_SETTINGS } from './settings.js';
 
 export type Value = string | number | boolean | null | number[] | string[];
 
@@ -40,7 +44,10 @@ const tstz = OID.timestamptz;
 const aclArr = OID._text; // aclitem[] shown through its text form
 const txtArr = OID._text;
 const oidArr = OID._oid;
-const i2Arr = OID._int2; // int2vector: subscripts are 1-based here (PG's int2vector is 0-based)
+const i2Arr = OID._int2;
+// int2vector/oidvector: arrays with a space-separated text form (subscripts are 1-based here, 0-based in PG)
+const i2Vec = OID.int2vector;
+const oidVec = OID.oidvector;
 const charArr = OID._char;
 const nodeTree = OID.text; // pg_node_tree: the expression's PG text, which pg_get_expr returns as is
 
@@ -52,6 +59,8 @@ export interface RelationDef {
   sql?: (t: Translator) => string;
   /** The rows do not depend on the catalog (cache once). */
   fixed?: boolean;
+  /** `sql` names its columns itself (a single SELECT with a FROM clause). */
+  named?: boolean;
 }
 
 const empty = (): Value[][] => [];
@@ -59,6 +68,7 @@ const empty = (): Value[][] => [];
 const collatable = (typeOid: number) => TYPE_BY_OID.get(typeOid)?.[21] ?? 0;
 
 export const RELATIONS: Record<string, RelationDef> = {
+  pg_settings: PG_SETTINGS,
   pg_namespace: {
     columns: [
       ['oid', o],
@@ -109,14 +119,15 @@ export const RELATIONS: Record<string, RelationDef> = {
         r.oid,
         r.name,
         r.nsp,
-        0,
+        r.kind === 'r' || r.kind === 'v' ? rowTypeOid(r.oid) : 0,
         0,
         POSTGRES_ROLE,
         r.kind === 'r' ? HEAP_AM : r.kind === 'i' ? BTREE_AM : 0,
         r.kind === 'v' ? 0 : r.oid,
         0,
-        0,
-        -1,
+        // relpages/reltuples before any VACUUM/ANALYZE: an index has its metapage, a sequence its one row.
+        r.kind === 'i' || r.kind === 'S' ? 1 : 0,
+        r.kind === 'i' ? 0 : r.kind === 'S' ? 1 : -1,
         0,
         0,
         r.hasIndex,
@@ -172,37 +183,39 @@ export const RELATIONS: Record<string, RelationDef> = {
     ],
     rows: (m, catalog) =>
       m.relations.flatMap((r) =>
-        relationColumns(r, m, catalog).map((col) => {
-          const ty = TYPE_BY_OID.get(col.typeOid);
-          return [
-            r.oid,
-            col.name,
-            col.typeOid,
-            -1,
-            ty?.[2] ?? -1,
-            col.attnum,
-            ty?.[9] === 'array_subscript_handler' ? 1 : 0,
-            -1,
-            col.typmod,
-            ty?.[3] ?? false,
-            ty?.[19] ?? 'i',
-            ty?.[20] ?? 'x',
-            '',
-            col.notNull,
-            r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
-            false,
-            col.identity ?? '',
-            '',
-            false,
-            true,
-            0,
-            r.kind === 'S' ? 0 : collatable(col.typeOid),
-            null,
-            null,
-            null,
-            null,
-          ];
-        }),
+        relationColumns(r, m, catalog)
+          .map((col): Value[] => {
+            const ty = TYPE_BY_OID.get(col.typeOid);
+            return [
+              r.oid,
+              col.name,
+              col.typeOid,
+              -1,
+              ty?.[2] ?? -1,
+              col.attnum,
+              ty?.[9] === 'array_subscript_handler' ? 1 : 0,
+              -1,
+              col.typmod,
+              ty?.[3] ?? false,
+              ty?.[19] ?? 'i',
+              ty?.[20] ?? 'x',
+              '',
+              col.notNull,
+              r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
+              false,
+              col.identity ?? '',
+              '',
+              false,
+              true,
+              0,
+              r.kind === 'S' ? 0 : collatable(col.typeOid),
+              null,
+              null,
+              null,
+              null,
+            ];
+          })
+          .concat(r.kind === 'r' || r.kind === 'S' ? systemAttributes(r.oid) : []),
       ),
   },
   pg_attrdef: {
@@ -236,10 +249,10 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['indisready', b],
       ['indislive', b],
       ['indisreplident', b],
-      ['indkey', i2Arr],
-      ['indcollation', oidArr],
-      ['indclass', oidArr],
-      ['indoption', i2Arr],
+      ['indkey', i2Vec],
+      ['indcollation', oidVec],
+      ['indclass', oidVec],
+      ['indoption', i2Vec],
       ['indexprs', nodeTree],
       ['indpred', nodeTree],
     ],
@@ -395,42 +408,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['typdefault', tx],
       ['typacl', aclArr],
     ],
-    rows: () =>
-      PG_TYPES.map((r) => [
-        r[0],
-        r[1],
-        PG_CATALOG_NSP,
-        POSTGRES_ROLE,
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        true,
-        r[7],
-        r[8],
-        r[9],
-        r[10],
-        r[11],
-        r[12],
-        r[13],
-        r[14],
-        r[15],
-        r[16],
-        r[17],
-        r[18],
-        r[19],
-        r[20],
-        false,
-        0,
-        -1,
-        0,
-        r[21],
-        null,
-        null,
-        null,
-      ]),
-    fixed: true,
+    rows: (m) => [...builtinTypeRows(), ...rowTypeRows(m)],
   },
   pg_database: {
     columns: [
@@ -657,7 +635,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['pronargs', i2],
       ['pronargdefaults', i2],
       ['prorettype', o],
-      ['proargtypes', oidArr],
+      ['proargtypes', oidVec],
       ['proallargtypes', oidArr],
       ['proargmodes', charArr],
       ['proargnames', txtArr],
@@ -688,7 +666,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['tgdeferrable', b],
       ['tginitdeferred', b],
       ['tgnargs', i2],
-      ['tgattr', i2Arr],
+      ['tgattr', i2Vec],
       ['tgargs', tx],
       ['tgqual', nodeTree],
       ['tgoldtable', n],
@@ -727,9 +705,9 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['partstrat', c],
       ['partnatts', i2],
       ['partdefid', o],
-      ['partattrs', i2Arr],
-      ['partclass', oidArr],
-      ['partcollation', oidArr],
+      ['partattrs', i2Vec],
+      ['partclass', oidVec],
+      ['partcollation', oidVec],
       ['partexprs', nodeTree],
     ],
     rows: empty,
@@ -778,7 +756,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['stxnamespace', o],
       ['stxowner', o],
       ['stxstattarget', i4],
-      ['stxkeys', i2Arr],
+      ['stxkeys', i2Vec],
       ['stxkind', charArr],
       ['stxexprs', nodeTree],
     ],
@@ -858,7 +836,93 @@ export const RELATIONS: Record<string, RelationDef> = {
     sql: (t) =>
       `SELECT 16384, ${t.sessionParam('database')}, ${t.sessionParam('pid')}, NULL, ${POSTGRES_ROLE}, ${t.sessionParam('user')}, '', NULL, NULL, NULL, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, NULL, NULL, 'active', NULL, NULL, NULL, '', 'client backend'`,
   },
+  ...TYPE_RELATIONS,
 };
+
+let builtinTypes: Value[][] | undefined;
+
+/** pg_type rows of pg_catalog (pg-type-data.ts) and information_schema, built once. */
+function builtinTypeRows(): Value[][] {
+  builtinTypes ??= [
+    ...PG_TYPES.map((r) => [
+      r[0],
+      r[1],
+      PG_CATALOG_NSP,
+      POSTGRES_ROLE,
+      r[2],
+      r[3],
+      r[4],
+      r[5],
+      r[6],
+      true,
+      r[7],
+      r[8],
+      r[9],
+      r[10],
+      r[11],
+      r[12],
+      r[13],
+      r[14],
+      r[15],
+      r[16],
+      r[17],
+      r[18],
+      r[19],
+      r[20],
+      false,
+      0,
+      -1,
+      0,
+      r[21],
+      null,
+      null,
+      null,
+    ]),
+    ...(INFORMATION_SCHEMA_TYPES as Value[][]),
+  ];
+  return builtinTypes;
+}
+
+/** The system columns every heap relation has (attnum < 0), which PG lists in pg_attribute too. */
+const SYSTEM_ATTRIBUTES: [string, number, number, number, boolean, string][] = [
+  ['tableoid', OID.oid, -6, 4, true, 'i'],
+  ['cmax', OID.cid, -5, 4, true, 'i'],
+  ['xmax', OID.xid, -4, 4, true, 'i'],
+  ['cmin', OID.cid, -3, 4, true, 'i'],
+  ['xmin', OID.xid, -2, 4, true, 'i'],
+  ['ctid', OID.tid, -1, 6, false, 's'],
+];
+
+function systemAttributes(relid: number): Value[][] {
+  return SYSTEM_ATTRIBUTES.map(([name, type, attnum, len, byval, align]) => [
+    relid,
+    name,
+    type,
+    0,
+    len,
+    attnum,
+    0,
+    -1,
+    -1,
+    byval,
+    align,
+    'p',
+    '',
+    true,
+    false,
+    false,
+    '',
+    '',
+    false,
+    true,
+    0,
+    0,
+    null,
+    null,
+    null,
+    null,
+  ]);
+}
 
 /** Storage literal of a JS value for a column of `type`. */
 function literal(v: Value, type: number): string {
@@ -884,7 +948,7 @@ const versionCache = new WeakMap<Catalog, { version: number; sql: Map<string, st
 export function relationSql(t: Translator, name: string): { sql: string; columns: [string, number][] } | undefined {
   const def = RELATIONS[name];
   if (!def) return undefined;
-  if (def.sql) return { ...namedSql(def, def.sql(t)), columns: def.columns };
+  if (def.sql) return { ...(def.named ? { sql: def.sql(t) } : namedSql(def, def.sql(t))), columns: def.columns };
   if (def.fixed) {
     let sql = fixedCache.get(name);
     if (!sql) {

@@ -21,6 +21,20 @@ export interface SqlView {
 
 const REL = `FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace`;
 
+const STATIO_TABLES: [string, number][] = [
+  ['relid', o],
+  ['schemaname', nm],
+  ['relname', nm],
+  ['heap_blks_read', i8],
+  ['heap_blks_hit', i8],
+  ['idx_blks_read', i8],
+  ['idx_blks_hit', i8],
+  ['toast_blks_read', i8],
+  ['toast_blks_hit', i8],
+  ['tidx_blks_read', i8],
+  ['tidx_blks_hit', i8],
+];
+
 export const PG_VIEWS: Record<string, SqlView> = {
   pg_tables: {
     columns: [
@@ -116,21 +130,15 @@ export const PG_VIEWS: Record<string, SqlView> = {
       WHERE c.relkind IN ('r', 't', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'`,
   },
   pg_statio_user_tables: {
-    columns: [
-      ['relid', o],
-      ['schemaname', nm],
-      ['relname', nm],
-      ['heap_blks_read', i8],
-      ['heap_blks_hit', i8],
-      ['idx_blks_read', i8],
-      ['idx_blks_hit', i8],
-      ['toast_blks_read', i8],
-      ['toast_blks_hit', i8],
-      ['tidx_blks_read', i8],
-      ['tidx_blks_hit', i8],
-    ],
+    columns: STATIO_TABLES,
+    query: `SELECT * FROM pg_catalog.pg_statio_all_tables
+      WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname !~ '^pg_toast'`,
+  },
+  // Sequelize's describeTable joins it to pg_description for column comments.
+  pg_statio_all_tables: {
+    columns: STATIO_TABLES,
     query: `SELECT c.oid, n.nspname, c.relname, 0::int8, 0::int8, CASE WHEN c.relhasindex THEN 0::int8 END, CASE WHEN c.relhasindex THEN 0::int8 END, NULL::int8, NULL::int8, NULL::int8, NULL::int8 ${REL}
-      WHERE c.relkind IN ('r', 't', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'`,
+      WHERE c.relkind IN ('r', 't', 'm', 'p')`,
   },
 };
 
