@@ -126,6 +126,16 @@ describe('shape cache', () => {
     ]);
   });
 
+  it('keeps a bounded number of translations per shape', () => {
+    let last: ShapedStatement | undefined;
+    for (let day = 0; day < 100; day++) {
+      const date = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      last = shaped(`SELECT id FROM s_items WHERE d = '${date}'`).stmt;
+    }
+    expect(last?.shape.entry.size).toBeGreaterThan(0);
+    expect(last?.shape.entry.size).toBeLessThanOrEqual(64);
+  });
+
   it('leaves DDL, utility statements and literal-free statements to the ordinary path', () => {
     for (const q of ['CREATE TABLE s_x (a int DEFAULT 5)', 'SET work_mem = 64', 'SELECT id FROM s_items'])
       expect(isShaped(parseStatements(q)[0]), q).toBe(false);

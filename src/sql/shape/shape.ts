@@ -18,7 +18,10 @@ import { readSlot, registerSlot, type SlotRecorder, slotParamName, withSlots } f
 const SHAPED_KINDS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt']);
 const ENTRY_LIMIT = 2000;
 /** Translations kept per shape (distinct dependent values, contexts): beyond it the shape starts over. */
-const VARIANT_LIMIT = 256;
+const VARIANT_LIMIT = 64;
+/** Translations kept over all shapes (like the text-keyed cache's 2000): beyond it every shape starts over. */
+const TRANSLATION_LIMIT = 4000;
+let storedTranslations = 0;
 
 interface Slot {
   cls: LiteralClass;
@@ -56,8 +59,13 @@ export class ShapeEntry {
   }
 
   store(b: ShapeBinding, context: string, dependent: number[], tr: Translation): void {
+    if (++storedTranslations > TRANSLATION_LIMIT) {
+      for (const e of entries.values()) if (e !== INELIGIBLE) e.clear();
+      storedTranslations = 1;
+    }
     if (++this.count > VARIANT_LIMIT) {
-      this.variants.clear();
+      storedTranslations -= this.count - 1;
+      this.clear();
       this.count = 1;
     }
     const key = `${context}\u0001${b.pattern}`;
@@ -73,6 +81,16 @@ export class ShapeEntry {
       vs.push(v);
     }
     v.byValues.set(valuesKey(b, dependent), tr);
+  }
+
+  clear(): void {
+    this.variants.clear();
+    this.count = 0;
+  }
+
+  /** Translations stored. */
+  get size(): number {
+    return this.count;
   }
 }
 
@@ -117,9 +135,12 @@ export function parseStatements(sql: string): ParsedStatement[] {
   let entry = entries.get(lexed.key);
   if (entry === undefined) {
     entry = createEntry(sql, lexed.literals);
-    if (entries.size >= ENTRY_LIMIT) entries.delete(entries.keys().next().value as string);
-    entries.set(lexed.key, entry);
+    if (entries.size >= ENTRY_LIMIT) evictOldest();
+  } else {
+    // Least recently used goes first: re-insert at the end.
+    entries.delete(lexed.key);
   }
+  entries.set(lexed.key, entry);
   if (entry === INELIGIBLE || entry.broken) return parseQuery(sql);
   const stmt: ShapedStatement = {
     node: entry.node,
@@ -159,6 +180,13 @@ function bind(entry: ShapeEntry, sql: string, literals: LiteralToken[]): ShapeBi
     else if (c === i && cls === 's') params[slotParamName(i)] = text;
   }
   return { entry, sql, texts, values, canon, pattern, params };
+}
+
+function evictOldest(): void {
+  const key = entries.keys().next().value as string;
+  const e = entries.get(key);
+  if (e !== undefined && e !== INELIGIBLE) storedTranslations -= e.size;
+  entries.delete(key);
 }
 
 /** Parse the first statement of a shape and find each literal's A_Const node in its tree. */
