@@ -10,6 +10,7 @@
  * V is reused only for values that agree with V on every recorded slot, under the same context key.
  */
 import { type ParsedStatement, parseQuery } from '../parse.js';
+import { decToString, parseDecText } from '../sqlite/numeric.js';
 import type { Translation } from '../sqlite/translation.js';
 import { type LiteralClass, type LiteralToken, lexShape } from './lexer.js';
 import { readSlot, registerSlot, type SlotRecorder, slotParamName, withSlots } from './slots.js';
@@ -142,12 +143,18 @@ export function parseStatements(sql: string): ParsedStatement[] {
   }
   entries.set(lexed.key, entry);
   if (entry === INELIGIBLE || entry.broken) return parseQuery(sql);
+  let shape: ShapeBinding;
+  try {
+    shape = bind(entry, sql, lexed.literals);
+  } catch {
+    return parseQuery(sql); // a literal the parser rejects, e.g. a numeric out of range: its own error
+  }
   const stmt: ShapedStatement = {
     node: entry.node,
     kind: entry.kind,
     text: sql.slice(entry.offset).trim(),
     offset: entry.offset,
-    shape: bind(entry, sql, lexed.literals),
+    shape,
   };
   return [stmt];
 }
@@ -176,8 +183,11 @@ function bind(entry: ShapeEntry, sql: string, literals: LiteralToken[]): ShapeBi
     if (cls === 'i') values[i] = text === '0' || text === '-0' ? {} : { ival: Number(text) };
     else if (cls === 's') values[i] = { sval: text };
     else values[i] = { fval: text };
-    if (c === i && (cls === 'i' || cls === 'I')) params[slotParamName(i)] = BigInt(text);
-    else if (c === i && cls === 's') params[slotParamName(i)] = text;
+    if (c !== i) continue;
+    if (cls === 'i' || cls === 'I') params[slotParamName(i)] = BigInt(text);
+    else if (cls === 's') params[slotParamName(i)] = text;
+    // numeric's storage form, as the translator writes a numeric constant inline (expr.ts constant()).
+    else params[slotParamName(i)] = decToString(parseDecText(text.replace(/^(-?)\./, '$10.')));
   }
   return { entry, sql, texts, values, canon, pattern, params };
 }
@@ -278,6 +288,7 @@ export function translateWithSlots(
     owner: b.entry,
     values: b.values,
     texts: b.texts,
+    params: b.params,
     canon: b.canon,
     dependent: new Set(),
     bound: new Set(),

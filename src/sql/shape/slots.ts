@@ -23,6 +23,8 @@ export interface SlotRecorder {
   values: readonly object[];
   /** The literal as text (digits with sign, or the string). */
   texts: readonly string[];
+  /** Parameter values by name ($__l<canon>), in storage form. */
+  params: Readonly<Record<string, unknown>>;
   /** Slot index -> index of the first slot with the same class and value (they share a parameter). */
   canon: readonly number[];
   /** Slots whose value the translation read. */
@@ -74,7 +76,7 @@ export function slotLiteral(node: object): SlotLiteral | undefined {
   const a = active;
   if (a === null) return undefined;
   const info = slotOfNode.get(node);
-  if (info === undefined || info.owner !== a.owner || info.cls === 'n') return undefined;
+  if (info === undefined || info.owner !== a.owner) return undefined;
   const canon = a.canon[info.index];
   a.bound.add(canon);
   return {
@@ -98,6 +100,6 @@ export function inlineSlotSql(sql: string): string {
   const canon = Number(sql.slice(4));
   if (!Number.isInteger(canon) || a.canon[canon] !== canon) return sql;
   a.dependent.add(canon);
-  const text = a.texts[canon];
-  return 'sval' in a.values[canon] ? `'${text.replaceAll("'", "''")}'` : text;
+  const v = a.params[slotParamName(canon)];
+  return typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v);
 }

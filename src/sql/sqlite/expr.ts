@@ -174,6 +174,7 @@ function constant(ctx: ExprCtx, n: Node): Expr {
   if (slot !== undefined) {
     if (slot.cls === 'i') return { sql: slot.sql, type: OID.int4, typmod: -1 };
     if (slot.cls === 'I') return { sql: slot.sql, type: OID.int8, typmod: -1 };
+    if (slot.cls === 'n') return { sql: slot.sql, type: OID.numeric, typmod: -1 };
     const e: Expr = { sql: slot.sql, type: OID.unknown, typmod: -1, literalParam: true };
     // Code that looks at the text makes the translation depend on the value.
     Object.defineProperty(e, 'unknownText', { enumerable: true, get: slot.text });
