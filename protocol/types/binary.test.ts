@@ -85,6 +85,14 @@ d('binary codecs vs PostgreSQL 15 send functions', () => {
     expect(await compare('interval', iv)).toEqual([]);
   });
 
+  it('bit, bit varying (int32 length, packed bits), money (int64 cents)', async () => {
+    const bits = ['', '1', '101', '10000000', '111111111', 'x1F', '0'.repeat(70)];
+    expect(await compare('"bit"', bits)).toEqual([]);
+    expect(await compare('varbit', bits)).toEqual([]);
+    const money = ['0', '12.35', '-1234.5', '92233720368547758.07', '-92233720368547758.08', '0.01'];
+    expect(await compare('money', money)).toEqual([]);
+  });
+
   it('arrays (one and two dimensions, NULLs, empty)', async () => {
     expect(await compare('int4[]', ['{}', '{1,2,NULL}', '{{1,2},{3,4}}', '{NULL}'])).toEqual([]);
     expect(await compare('text[]', ['{a,"b c",NULL,""}'])).toEqual([]);

@@ -231,6 +231,16 @@ d('text codecs vs PostgreSQL 15', () => {
     }
   });
 
+  it('bit, bit varying (B and X forms, bad digits) and money (lc_monetary C)', async () => {
+    const bits = ['101', '', 'b101', 'B0', 'x1F', 'X0a', 'x', '1012', 'xG1', ' 101', 'abc', '0'.repeat(70)];
+    expect(await compare('varbit', bits)).toEqual([]);
+    expect(await compare('"bit"', bits)).toEqual([]);
+    const money = ['12.345', '$1,234.56', '-$1,234.50', '(12.5)', '', '1,2,3', ' $ 12 ', '12-', '+5', 'abc', '1.2.3'];
+    money.push('0.005', '-0.005', '12.3449', '92233720368547758.07', '-92233720368547758.08', '92233720368547758.08');
+    money.push('$-10', '10$', '$(10)', '0', '7', '1e3', '99999999999999999999');
+    expect(await compare('money', money)).toEqual([]);
+  });
+
   it('arrays', async () => {
     const ints = ['{1,2,NULL}', '{}', ' { 1 , 2 } ', '{{1,2},{3,4}}', '{1,2', '{1,a}', '{{1},{2,3}}', '{null,NULL}'];
     ints.push('[1:2]={1,2}', '1,2', '{1,,2}', '{1,2}x', '{{1,2},3}', '{"1","2"}', '{ }', '{{}}');

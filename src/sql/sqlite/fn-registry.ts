@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Node } from '../parse.js';
 import type { Expr } from './coerce.js';
 import type { ExprCtx } from './expr.js';
+import type { AggregateFn } from './fn-aggregates.js';
 
 /**
  * Translate a call whose arguments are already translated. Return undefined when the argument types do not
@@ -31,8 +32,46 @@ export function defineScalar(name: string, fn: ScalarFn): void {
   scalars.set(name, fn);
 }
 
+const overloads = new Map<string, ScalarFn[]>();
+
+/**
+ * A type's own variant of a function another module defines (length(bit) beside length(text)): it is tried
+ * before that definition and returns undefined for argument types that are not its own.
+ */
+export function defineOverload(name: string, fn: ScalarFn): void {
+  const list = overloads.get(name);
+  if (list) list.push(fn);
+  else overloads.set(name, [fn]);
+}
+
+const aggregates = new Map<string, AggregateFn[]>();
+
+/**
+ * A type's own variant of an aggregate (sum(money), bit_and(bit)), tried before fn-aggregates.ts's and the
+ * built-in ones. Kept here, in a module without runtime imports, so a type module may register while
+ * fn-aggregates.ts is still loading.
+ */
+export function defineAggregateOverload(name: string, fn: AggregateFn): void {
+  const list = aggregates.get(name);
+  if (list) list.push(fn);
+  else aggregates.set(name, [fn]);
+}
+
+export function aggregateOverloads(name: string): readonly AggregateFn[] | undefined {
+  return aggregates.get(name);
+}
+
 export function lookupScalar(name: string): ScalarFn | undefined {
-  return scalars.get(name);
+  const base = scalars.get(name);
+  const own = overloads.get(name);
+  if (!own) return base;
+  return (ctx, args, node) => {
+    for (const fn of own) {
+      const r = fn(ctx, args, node);
+      if (r) return r;
+    }
+    return base?.(ctx, args, node);
+  };
 }
 
 /** Register SQLite user functions, installed on every connection (main thread and workers). */

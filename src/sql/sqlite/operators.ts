@@ -3,11 +3,14 @@ import { SQLSTATE } from '../../../protocol/errors.js';
 import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { castSql, coerce, DAY_US, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
+import { enumSortKeyOf } from './enum-core.js';
 import { type ExprCtx, unify } from './expr.js';
 import { regexMatchSql } from './fn-regex.js';
 import { arrayOperator } from './op-array.js';
+import { bitStringNot, bitStringOperator } from './op-bit.js';
 import { bitwiseNot, bitwiseOperator } from './op-bitwise.js';
 import { jsonOperator } from './op-json.js';
+import { moneyOperator } from './op-money.js';
 
 const CMP = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
 const REGEX_OPS = new Set(['~', '!~', '~*', '!~*', '~~', '!~~', '~~*', '!~~*']);
@@ -25,7 +28,11 @@ export function compare(ctx: ExprCtx, op: string, l: Expr, r: Expr, _node?: Node
   if (l.type === OID.numeric) return bool(`(lumos_num_cmp(${l.sql}, ${r.sql}) ${o} 0)`, l, r);
   if (l.type === OID.interval) return bool(`(lumos_interval_cmp(${l.sql}, ${r.sql}) ${o} 0)`, l, r);
   if (l.type === OID.jsonb && (o === '=' || o === '<>')) return bool(`(${l.sql} ${o} ${r.sql})`, l, r);
-  void ctx;
+  if (o !== '=' && o !== '<>' && l.type >= 16384) {
+    // Enums order by their declared sort order (enum-core.ts); equality is the label's.
+    const lk = enumSortKeyOf(ctx.t, l);
+    if (lk !== undefined) return bool(`(${lk} ${o} ${enumSortKeyOf(ctx.t, r)})`, l, r);
+  }
   return bool(`(${l.sql} ${o} ${r.sql})`, l, r);
 }
 
@@ -42,7 +49,7 @@ function noOperator(ctx: ExprCtx, op: string, l: Expr | undefined, r: Expr, node
 }
 
 export function unaryOp(ctx: ExprCtx, op: string, a0: Expr, node: Node): Expr {
-  const not = op === '~' ? bitwiseNot(ctx, a0, node) : undefined;
+  const not = op === '~' ? (bitwiseNot(ctx, a0, node) ?? bitStringNot(a0)) : undefined;
   if (not) return not;
   const a =
     a0.type === OID.unknown
@@ -93,7 +100,9 @@ export function binaryOp(ctx: ExprCtx, op: string, l0: Expr, r0: Expr, node: Nod
   const special =
     jsonOperator(ctx, op, l0, r0, node) ??
     arrayOperator(ctx, op, l0, r0, node) ??
-    bitwiseOperator(ctx, op, l0, r0, node);
+    bitwiseOperator(ctx, op, l0, r0, node) ??
+    bitStringOperator(ctx, op, l0, r0, node) ??
+    moneyOperator(ctx, op, l0, r0, node);
   if (special) return special;
   if (CMP.has(op)) {
     const [l, r] = unify(ctx, l0, r0, node);

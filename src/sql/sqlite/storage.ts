@@ -1,8 +1,9 @@
 /**
  * How each PostgreSQL type is stored in SQLite, chosen so that equality and ordering in SQLite agree with PG:
- * integers, booleans (0/1), dates (days since 1970), times and timestamps (microseconds) as INTEGER;
+ * integers, booleans (0/1), dates (days since 1970), times and timestamps (microseconds), money (cents) as INTEGER;
  * floats as REAL; bytea as BLOB; everything else as TEXT (numeric in canonical text, uuid lowercase,
- * json text, intervals as "months,days,micros", arrays as JSON).
+ * json text, intervals as "months,days,micros", arrays as JSON, bit strings as their '0'/'1' digits, which
+ * compare like PG's bit_cmp: bitwise, a prefix first).
  * Canonical values (protocol/types) <-> storage values, used for parameters, literals and results.
  */
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
@@ -36,6 +37,7 @@ export function sqliteColumnType(oid: number): string {
     case OID.time:
     case OID.timestamp:
     case OID.timestamptz:
+    case OID.money:
       // "INT", not "INTEGER": only an exact INTEGER PRIMARY KEY becomes a rowid alias, which we choose explicitly.
       return 'INT';
     case OID.float4:

@@ -1,0 +1,83 @@
+-- bit(n), bit varying(n) and money: table columns, input forms, casts, operators, ordering, aggregates, errors
+DROP TABLE IF EXISTS bm_flags;
+DROP TABLE IF EXISTS bm_ledger;
+DROP TABLE IF EXISTS bm_defaults;
+CREATE TABLE bm_flags (id int PRIMARY KEY, perms bit(4), mask bit varying(8), tag bit, extra varbit);
+INSERT INTO bm_flags VALUES (1, B'1010', B'1', B'1', NULL), (2, B'0110', B'10', B'0', B'0'), (3, B'1010', B'0', B'1', X'F');
+INSERT INTO bm_flags VALUES (4, '0001', '01', '1', '00'), (5, NULL, B'', NULL, B'1'), (6, 9::bit(4), X'A5', B'0', B'1');
+-- bit(4) must be exactly 4 bits, varbit(8) at most 8
+INSERT INTO bm_flags (id, perms) VALUES (7, B'101');
+INSERT INTO bm_flags (id, perms) VALUES (7, '10101');
+INSERT INTO bm_flags (id, mask) VALUES (7, B'101010101');
+INSERT INTO bm_flags (id, perms) VALUES (7, '10a1');
+INSERT INTO bm_flags (id, perms) VALUES (7, 5);
+SELECT * FROM bm_flags ORDER BY id;
+-- bit strings order bitwise, a prefix first
+SELECT id, mask FROM bm_flags ORDER BY mask, id;
+SELECT id, perms FROM bm_flags ORDER BY perms DESC NULLS LAST, id;
+SELECT DISTINCT perms FROM bm_flags ORDER BY perms;
+SELECT tag, count(*) FROM bm_flags GROUP BY tag ORDER BY tag;
+SELECT id FROM bm_flags WHERE perms = B'1010' ORDER BY id;
+SELECT id FROM bm_flags WHERE mask > '01' ORDER BY id;
+SELECT id FROM bm_flags WHERE perms & B'0010' = B'0010' ORDER BY id;
+SELECT id, perms | B'0001', perms & B'1100', perms # B'1111', ~perms, perms << 1, perms >> 2 FROM bm_flags ORDER BY id;
+SELECT id, mask || tag, length(mask), octet_length(mask), bit_count(perms), get_bit(perms, 0) FROM bm_flags ORDER BY id;
+SELECT id, set_bit(perms, 3, 1), position(B'10' IN perms), substring(perms FROM 2 FOR 2), overlay(perms PLACING B'11' FROM 2) FROM bm_flags WHERE perms IS NOT NULL ORDER BY id;
+SELECT bit_and(perms), bit_or(perms), bit_xor(perms) FROM bm_flags;
+SELECT perms::int, perms::bigint, mask::text, perms::varbit FROM bm_flags ORDER BY id;
+SELECT string_agg(perms::text, ',' ORDER BY id), array_agg(mask ORDER BY id) FROM bm_flags;
+UPDATE bm_flags SET perms = perms | B'0001' WHERE id = 2 RETURNING perms;
+UPDATE bm_flags SET perms = B'11' WHERE id = 2;
+-- bit string constants and casts
+SELECT B'101', X'1F', B'101'::bit(4), B'10101'::bit(4), '101'::bit(5), B'10101'::varbit(3), ''::varbit;
+SELECT 1::bit(4), (-1)::bit(8), 300::bit(4), 5::int8::bit(70), (-2)::bit(40), 7::bit;
+SELECT B'1111'::int4, B'11111111111111111111111111111111'::int4, B'1'::int8, '101'::text::bit(4);
+SELECT repeat('1', 33)::bit(33)::int4;
+SELECT '1012'::bit(4);
+SELECT 'x1G'::varbit;
+SELECT B'101' & B'11';
+SELECT get_bit(B'1010', 4);
+SELECT substring(B'1101' FROM 2 FOR -1);
+SELECT max(perms) FROM bm_flags;
+SELECT 5::varbit;
+SELECT pg_typeof(B'1' || B'0'), pg_typeof(~'101'::varbit), pg_typeof(CASE WHEN true THEN B'1' ELSE '10'::varbit END);
+-- money: lc_monetary C output, input forms and rounding
+CREATE TABLE bm_ledger (id int PRIMARY KEY, item text, amount money);
+INSERT INTO bm_ledger VALUES (1, 'rent', '$1,200.00'), (2, 'coffee', 3.455), (3, 'refund', '-$45.10'), (4, 'fee', 2), (5, 'misc', NULL);
+INSERT INTO bm_ledger VALUES (6, 'bonus', '(12.5)'), (7, 'tip', '12.344'), (8, 'loan', 1000000::bigint), (9, 'gift', ' $ 20 ');
+INSERT INTO bm_ledger VALUES (10, 'bad', 'twelve dollars');
+INSERT INTO bm_ledger VALUES (10, 'bad', 12.5::float8);
+SELECT * FROM bm_ledger ORDER BY id;
+SELECT item, amount FROM bm_ledger ORDER BY amount DESC NULLS LAST, id;
+SELECT sum(amount), min(amount), max(amount), count(amount) FROM bm_ledger;
+SELECT avg(amount) FROM bm_ledger;
+SELECT item FROM bm_ledger WHERE amount > '$10' ORDER BY amount;
+SELECT item FROM bm_ledger WHERE amount BETWEEN '$0' AND 100 ORDER BY id;
+SELECT id, amount + '$1', amount - '$0.01'::money, amount * 2, amount * 1.5, 3 * amount, amount / 4, amount / 2.5 FROM bm_ledger ORDER BY id;
+SELECT id, amount / '$2.00'::money, amount::numeric, amount::text FROM bm_ledger ORDER BY id;
+SELECT DISTINCT amount > '$0' AS positive FROM bm_ledger ORDER BY 1;
+SELECT id, sum(amount) OVER (ORDER BY id) FROM bm_ledger ORDER BY id;
+UPDATE bm_ledger SET amount = amount * 1.1 WHERE id = 4 RETURNING amount;
+SELECT 12.345::money, '12.345'::money, 2.675::money, 0.005::money, '$-10'::money, '1,2,3'::money, ''::money;
+SELECT 5::money, 2147483647::money, 92233720368547758::money, '92233720368547758.07'::money, '-92233720368547758.08'::money;
+SELECT '$0.05'::money * 0.5, '$0.15'::money * 0.5, '-$10'::money / 3, '$10'::money / 3::int8, '$1'::money * 0.0000001;
+SELECT cash_words('$1234.56'), cash_words('$1000'), cash_words('-$0.01'), cash_words('$101.10');
+SELECT '92233720368547758.08'::money;
+SELECT '1.2.3'::money;
+SELECT '92233720368547758.07'::money + '$0.01';
+SELECT '$10'::money / 0;
+SELECT 1e20::money;
+SELECT '$1'::money + 1;
+SELECT -'$1'::money;
+SELECT '$1'::money::float8;
+SELECT sum(m) FROM (VALUES ('92233720368547758.07'::money), ('$1'::money)) v(m);
+SELECT pg_typeof('$10'::money * 1.5), pg_typeof('$10'::money / '$3'::money);
+-- catalog: format_type, information_schema, psql's \d query
+SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.atttypmod FROM pg_attribute a WHERE a.attrelid = 'bm_flags'::regclass AND a.attnum > 0 ORDER BY a.attnum;
+SELECT column_name, data_type, character_maximum_length, udt_name FROM information_schema.columns WHERE table_name IN ('bm_flags', 'bm_ledger') ORDER BY table_name, ordinal_position;
+SELECT format_type('bit'::regtype, 4), format_type('varbit'::regtype, -1), format_type('money'::regtype, NULL);
+-- defaults as psql \d and ORMs read them
+CREATE TABLE bm_defaults (flags bit(4) NOT NULL DEFAULT B'0000', hexed bit(8) DEFAULT X'0F', price money DEFAULT 0, tags varbit(6) DEFAULT '1');
+SELECT column_name, column_default, is_nullable FROM information_schema.columns WHERE table_name = 'bm_defaults' ORDER BY ordinal_position;
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'bm_defaults'::regclass ORDER BY a.attnum;
+INSERT INTO bm_defaults DEFAULT VALUES RETURNING *;
