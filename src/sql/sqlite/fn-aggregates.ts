@@ -8,18 +8,22 @@ import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { arrayOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
+import { enumFromSortKey, enumOf, enumSortKey } from './enum-core.js';
 import { type ExprCtx, expr } from './expr.js';
 import { type Iv, ivIn, ivOut } from './fn-datetime.js';
-import { defineSqliteFunctions } from './fn-registry.js';
+import { aggregateOverloads, defineSqliteFunctions } from './fn-registry.js';
 import { isNull, mk, type V } from './fn-util.js';
+import { defineFramedAggregate, isFramedAggregate, windowAggregateName } from './fn-window-agg.js';
 import { type Dec, decAdd, decDiv, decMul, decRound, decSub, decToString, parseDec } from './numeric.js';
 
 export interface AggParts {
   distinct: boolean;
   /** ' ORDER BY ...' of the call (as builtins.ts renders it), or ''. */
   order: string;
-  /** ' FILTER (WHERE ...)' or ''. */
+  /** ' FILTER (WHERE ...)' or '', and ' OVER (...)' for a window aggregate. */
   suffix: string;
+  /** A window aggregate whose frame head moves (fn-window-agg.ts). */
+  movingFrame?: boolean;
 }
 export type AggregateFn = (ctx: ExprCtx, args: Expr[], parts: AggParts, n: Node) => Expr | undefined;
 
@@ -28,7 +32,17 @@ function defineAggregate(name: string, fn: AggregateFn): void {
   registry.set(name, fn);
 }
 export function lookupAggregate(name: string): AggregateFn | undefined {
-  return registry.get(name);
+  const base = registry.get(name);
+  // A type's own variants (sum(money), bit_and(bit): fn-registry.ts) come first.
+  const own = aggregateOverloads(name);
+  if (!own) return base;
+  return (ctx, a, p, n) => {
+    for (const fn of own) {
+      const r = fn(ctx, a, p, n);
+      if (r) return r;
+    }
+    return base?.(ctx, a, p, n);
+  };
 }
 
 const noFunction = (ctx: ExprCtx, name: string, args: Expr[], n: Node) =>
@@ -40,7 +54,7 @@ const noFunction = (ctx: ExprCtx, name: string, args: Expr[], n: Node) =>
   );
 
 const call = (fn: string, inside: string, p: AggParts, withOrder = true) =>
-  `${fn}(${p.distinct ? 'DISTINCT ' : ''}${inside}${withOrder ? p.order : ''})${p.suffix}`;
+  `${windowAggregateName(fn, p.movingFrame)}(${p.distinct ? 'DISTINCT ' : ''}${inside}${withOrder ? p.order : ''})${p.suffix}`;
 
 const numArg = (ctx: ExprCtx, e: Expr, n: Node) =>
   e.type === OID.unknown ? coerce(ctx.t, e, OID.numeric, -1, 'implicit', n) : e;
@@ -85,6 +99,9 @@ for (const name of ['min', 'max']) {
     const x = a[0];
     if (x.type === OID.bytea) throw noFunction(ctx, name, a, n);
     if (x.type === OID.interval) return mk(call(`lumos_interval_${name}`, x.sql, p), OID.interval);
+    // Enums: the extreme rank in the declared sort order, back to its label (enum-core.ts).
+    const en = enumOf(ctx.t, x.type);
+    if (en) return mk(enumFromSortKey(en, call(name, enumSortKey(en, x.sql), p)), x.type);
     return undefined;
   });
 }
@@ -202,8 +219,9 @@ function numStat(sum: Dec, sum2: Dec, n: number, kind: string): string | null {
   if (n === 0 || (sample && n === 1)) return null;
   // PG numeric_stddev_internal: (N*sum(x^2) - sum(x)^2) / (N*(N-1) or N*N), sqrt for stddev.
   const N: Dec = { neg: false, digits: BigInt(n), scale: 0 };
-  let num = decSub(decMul(N, sum2), decMul(sum, sum));
-  if (num.neg || num.digits === 0n) num = { neg: false, digits: 0n, scale: sum.scale * 2 };
+  const num = decSub(decMul(N, sum2), decMul(sum, sum));
+  // A zero (or, from roundoff, negative) numerator is PG's constant 0, without scale.
+  if (num.neg || num.digits === 0n) return '0';
   const den = decMul(N, { neg: false, digits: BigInt(sample ? n - 1 : n), scale: 0 });
   const v = decDiv(num, den);
   if (!kind.startsWith('stddev')) return decToString(v);
@@ -223,10 +241,18 @@ function isqrt(n: bigint): bigint {
   }
 }
 
+/** C's rint(): halves to even. */
+function rint(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 const ivKey = (x: Iv) => (x.months * 30 + x.days) * 86_400_000_000 + x.micros;
 
 defineSqliteFunctions((db) => {
-  const agg = (name: string, o: object) => db.aggregate(name, o as never);
+  // Window-capable over any frame (fn-window-agg.ts), except those PG does not allow with OVER.
+  const agg = (name: string, o: object) =>
+    isFramedAggregate(name) ? defineFramedAggregate(db, name, o as never) : db.aggregate(name, o as never);
   agg('lumos_float_sum', {
     start: () => ({ s: null as number | null }),
     step: (acc: { s: number | null }, v: V, f4: V) => {
@@ -362,12 +388,21 @@ defineSqliteFunctions((db) => {
     },
     result: (acc: { s: Iv; n: number }) => {
       if (!acc.n) return null;
-      // interval / n: fractional months cascade to days (30), fractional days to micros, as PG's interval_div.
-      const months = acc.s.months / acc.n;
-      const m = Math.trunc(months);
-      const days = acc.s.days / acc.n + (months - m) * 30;
-      const d = Math.trunc(days);
-      return ivOut({ months: m, days: d, micros: Math.round(acc.s.micros / acc.n + (days - d) * 86_400_000_000) });
+      // PG's interval_div: months and days divide separately; their fractions cascade (30-day months) into
+      // seconds rounded to microseconds; whole days of those seconds carry back into days.
+      const { months, days, micros } = acc.s;
+      const n = acc.n;
+      const tsRound = (x: number) => Math.round(x * 1e6) / 1e6;
+      const m = Math.trunc(months / n);
+      let d = Math.trunc(days / n);
+      const monthDays = tsRound((months / n - m) * 30);
+      let secs = tsRound((days / n - d + monthDays - Math.trunc(monthDays)) * 86_400);
+      if (Math.abs(secs) >= 86_400) {
+        d += Math.trunc(secs / 86_400);
+        secs -= Math.trunc(secs / 86_400) * 86_400;
+      }
+      d += Math.trunc(monthDays);
+      return ivOut({ months: m, days: d, micros: rint(micros / n + secs * 1e6) });
     },
   });
   for (const [name, sign] of [
@@ -379,7 +414,8 @@ defineSqliteFunctions((db) => {
       step: (acc: { best: Iv | null }, v: V) => {
         if (isNull(v)) return acc;
         const x = ivIn(v);
-        if (!acc.best || Math.sign(ivKey(x) - ivKey(acc.best)) === sign) acc.best = x;
+        // The last of equal extremes wins ('1 day' vs '24 hours'), as in PG's interval_smaller.
+        if (!acc.best || Math.sign(ivKey(x) - ivKey(acc.best)) !== -sign) acc.best = x;
         return acc;
       },
       result: (acc: { best: Iv | null }) => (acc.best ? ivOut(acc.best) : null),

@@ -1,12 +1,12 @@
 /** FROM items: tables, CTEs, pg_catalog views, subqueries, joins (ON/USING/NATURAL), simple LATERAL. */
-import { SQLSTATE } from '../../../protocol/errors.js';
+import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import type { TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { catalogView, infoSchemaView } from './catalog-views.js';
 import { coerce } from './coerce.js';
 import { relationFrom } from './ddl-view.js';
 import { boolArg, type ExprCtx, expr, unify } from './expr.js';
-import { lateralSubquery } from './lateral.js';
+import { expressionOnlyLateral, lateralSubquery } from './lateral.js';
 import { compare } from './operators.js';
 import { colSql, type ScopeColumn, type ScopeItem } from './scope.js';
 import { translateFromSubquery } from './select.js';
@@ -99,11 +99,15 @@ function rangeVar(ctx: ExprCtx, rv: Node): string {
   }
   const table = lookupTable(t, rv);
   t.tablesRead.add(table.storageName);
-  ctx.scope.add({ alias, columns: renameColumns(t, tableColumns(table), rv.alias, rv) });
+  ctx.scope.add({ alias, columns: renameColumns(t, tableColumns(table), rv.alias, rv), relOid: table.oid });
   return `${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}`;
 }
 
-function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
+/**
+ * `inline`: a LATERAL subquery returning at most one row may be inlined (lateral.ts): no SQL of its own, and
+ * conditions added to `where`. Not on the left of a join, nor on the right of an outer join with conditions.
+ */
+function fromItem(ctx: ExprCtx, node: Node, where: string[], inline = true): string {
   const t = ctx.t;
   if (node.RangeVar) return rangeVar(ctx, node.RangeVar);
   if (node.RangeSubselect) {
@@ -112,11 +116,7 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
     if (!alias) throw t.error(SQLSTATE.SYNTAX_ERROR, 'subquery in FROM must have an alias', node);
     const q = rs.subquery.SelectStmt;
     if (rs.lateral) {
-      const simple = !(q.fromClause || q.whereClause || q.groupClause || q.havingClause || q.valuesLists);
-      if (!simple || (q.op && q.op !== 'SETOP_NONE') || q.limitCount || q.withClause) {
-        lateralSubquery(ctx, rs, node, where);
-        return '';
-      }
+      if (!inline || !expressionOnlyLateral(q)) return lateralSubquery(ctx, rs, inline, where, node);
       // No LATERAL in SQLite: a FROM-less single-row subquery is inlined as expressions.
       const colnames: string[] = rs.alias.colnames?.map(str) ?? [];
       const columns: ScopeColumn[] = q.targetList.map((rt0: Node, i: number) => {
@@ -133,7 +133,14 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
       ctx.scope.add({ alias, columns });
       return '';
     }
-    const r = translateFromSubquery(t, q, ctx.scope.parent, rs.alias.colnames?.map(str));
+    const names: string[] | undefined = rs.alias.colnames?.map(str);
+    const r = translateFromSubquery(t, q, ctx.scope.parent, names);
+    if (names && names.length > r.columns.length)
+      throw t.error(
+        '42P10',
+        `table "${alias}" has ${r.columns.length} columns available but ${names.length} columns specified`,
+        node,
+      );
     const columns = r.columns.map((c, i): ScopeColumn => {
       const col: ScopeColumn = { name: c.name, type: c.type, typmod: c.typmod };
       if (r.internal[i] !== c.name) col.sqlName = r.internal[i];
@@ -142,7 +149,7 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
     ctx.scope.add({ alias, columns });
     return `(${r.sql}) AS ${quoteIdent(alias)}`;
   }
-  if (node.JoinExpr) return joinExpr(ctx, node.JoinExpr, where);
+  if (node.JoinExpr) return joinExpr(ctx, node.JoinExpr, where, inline);
   if (node.RangeFunction) return rangeFunction(ctx, node.RangeFunction);
   throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `FROM item ${Object.keys(node)[0]} is not supported yet`, node);
 }
@@ -151,10 +158,10 @@ function fromItem(ctx: ExprCtx, node: Node, where: string[]): string {
  * `(a JOIN b ...) AS ab`: the join's columns (as `*` lists them) become the columns of one item `ab`,
  * which hides the names of the joined items (the SQL keeps them).
  */
-function joinExpr(ctx: ExprCtx, j: Node, where: string[]): string {
-  if (!j.alias) return joinBody(ctx, j, where);
+function joinExpr(ctx: ExprCtx, j: Node, where: string[], inline: boolean): string {
+  if (!j.alias) return joinBody(ctx, j, where, inline);
   const first = ctx.scope.items.length;
-  const sql = joinBody(ctx, j, where);
+  const sql = joinBody(ctx, j, where, inline);
   const items = ctx.scope.items.splice(first);
   const columns = items.flatMap((item) =>
     item.columns.filter((c) => !item.hiddenFromStar?.has(c.name)).map((c) => ({ ...c, sql: colSql(item, c) })),
@@ -163,13 +170,18 @@ function joinExpr(ctx: ExprCtx, j: Node, where: string[]): string {
   return sql;
 }
 
-function joinBody(ctx: ExprCtx, j: Node, where: string[]): string {
+function joinBody(ctx: ExprCtx, j: Node, where: string[], inline: boolean): string {
   const t = ctx.t;
   const firstLeft = ctx.scope.items.length;
-  const left = fromItem(ctx, j.larg, where);
+  // Conditions of inlined LATERAL items may go to WHERE only where they filter the join's rows like a
+  // condition of an inner join; the item on the left must have SQL.
+  const inner = j.jointype === 'JOIN_INNER';
+  const left = fromItem(ctx, j.larg, where, inline && !!j.larg.JoinExpr && (inner || j.jointype === 'JOIN_LEFT'));
   const firstRight = ctx.scope.items.length;
   const whereBefore = where.length;
-  const right = fromItem(ctx, j.rarg, where);
+  const onTrue = !j.usingClause && !j.isNatural && (!j.quals || j.quals.A_Const?.boolval?.boolval === true);
+  const leftOnTrue = j.jointype === 'JOIN_LEFT' && onTrue && !j.rarg.JoinExpr;
+  const right = outerRight(ctx, j, firstLeft, () => fromItem(ctx, j.rarg, where, inline && (inner || leftOnTrue)));
   const leftItems = ctx.scope.items.slice(firstLeft, firstRight);
   const rightItems = ctx.scope.items.slice(firstRight);
   const kind = { JOIN_INNER: 'JOIN', JOIN_LEFT: 'LEFT JOIN', JOIN_RIGHT: 'RIGHT JOIN', JOIN_FULL: 'FULL JOIN' }[
@@ -232,6 +244,32 @@ function joinBody(ctx: ExprCtx, j: Node, where: string[]): string {
   const rsql = j.rarg.JoinExpr ? `(${right})` : right;
   if (!conds.length) return j.jointype === 'JOIN_INNER' ? `${left} CROSS JOIN ${rsql}` : `${left} ${kind} ${rsql} ON 1`;
   return `${left} ${kind} ${rsql} ON ${conds.join(' AND ')}`;
+}
+
+/**
+ * The right item of a RIGHT or FULL join is translated without the left items in scope: a LATERAL
+ * reference to them is invalid (the left rows without partners come from the right side).
+ */
+function outerRight(ctx: ExprCtx, j: Node, firstLeft: number, translate: () => string): string {
+  if (j.jointype !== 'JOIN_RIGHT' && j.jointype !== 'JOIN_FULL') return translate();
+  const left = ctx.scope.items.splice(firstLeft);
+  try {
+    const sql = translate();
+    const right = ctx.scope.items.slice(firstLeft);
+    const twice = right.find((r) => !r.pseudo && left.some((l) => l.alias === r.alias && !l.pseudo));
+    if (twice) throw ctx.t.error('42712', `table name "${twice.alias}" specified more than once`, j.rarg);
+    return sql;
+  } catch (e) {
+    const qual = e instanceof PgError && e.code === SQLSTATE.UNDEFINED_TABLE && /"(.*)"$/.exec(e.message)?.[1];
+    if (qual && left.some((i) => i.alias === qual && !i.pseudo)) {
+      throw ctx.t.error('42P10', `invalid reference to FROM-clause entry for table "${qual}"`, j.rarg, {
+        detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
+      });
+    }
+    throw e;
+  } finally {
+    ctx.scope.items.splice(firstLeft, 0, ...left);
+  }
 }
 
 function colExpr(sql: string, c: ScopeColumn) {

@@ -1,13 +1,16 @@
 /**
- * LATERAL subqueries in FROM. SQLite has no LATERAL; a lateral subquery that returns at most one row
- * (LIMIT 0/1, an aggregate without GROUP BY, no FROM) becomes one correlated scalar subquery per output
- * column, and its row's existence a condition (CROSS/INNER JOIN drops the outer rows without one; LEFT JOIN
- * keeps them, with NULL columns). Lateral subqueries that may return several rows are not supported.
+ * LATERAL subqueries in FROM. SQLite has no LATERAL. A lateral subquery that returns at most one row
+ * (LIMIT 0/1, an aggregate without GROUP BY, no FROM) is inlined where the FROM item allows it: one
+ * correlated scalar subquery per output column, and its row's existence a condition (CROSS/INNER JOIN drops
+ * the outer rows without one; LEFT JOIN ... ON true keeps them, with NULL columns). Any other lateral
+ * subquery becomes a table-valued function whose argument is the correlated subquery packed into one value
+ * (lateral-rows.ts), so it joins like a table: LEFT JOIN keeps the outer rows without lateral rows.
  */
 import { SQLSTATE } from '../../../protocol/errors.js';
 import type { Node } from '../parse.js';
 import type { ExprCtx } from './expr.js';
 import { hasAggregate } from './grouping.js';
+import { LATERAL_MAX_COLUMNS, LATERAL_PACK, lateralTable } from './lateral-rows.js';
 import type { ScopeColumn } from './scope.js';
 import { translateFromSubquery } from './select.js';
 import { lookupSetReturning } from './srf.js';
@@ -36,27 +39,65 @@ function atMostOneRow(q: Node): boolean {
 }
 
 /**
- * Adds the lateral subquery `rs` to the scope as an item whose columns are correlated subqueries, and its
- * existence condition to `where` (joins.ts drops it again for LEFT JOIN).
+ * A FROM-less lateral subquery of plain expressions (`LATERAL (SELECT t.a + 1 AS b)`): from.ts inlines its
+ * expressions where the FROM item allows it.
  */
-export function lateralSubquery(ctx: ExprCtx, rs: Node, node: Node, where: string[]): void {
+export function expressionOnlyLateral(q: Node): boolean {
+  const simple = !(q.fromClause || q.whereClause || q.groupClause || q.havingClause || q.valuesLists);
+  return (
+    simple &&
+    !(q.op && q.op !== 'SETOP_NONE') &&
+    !q.limitCount &&
+    !q.withClause &&
+    !q.distinctClause &&
+    !callsSetReturning(q.targetList)
+  );
+}
+
+/**
+ * Translates the lateral subquery `rs` and adds its scope item. `inline`: the FROM item may be inlined (no
+ * SQL of its own, its existence condition added to `where`; from.ts drops it again for LEFT JOIN ON true),
+ * which is only done for subqueries returning at most one row. Returns the FROM item's SQL, or '' if inlined.
+ */
+export function lateralSubquery(ctx: ExprCtx, rs: Node, inline: boolean, where: string[], node: Node): string {
   const t = ctx.t;
   const q = rs.subquery.SelectStmt;
-  if (!atMostOneRow(q))
+  const alias: string = rs.alias.aliasname;
+  const names: string[] | undefined = rs.alias.colnames?.map(str);
+  const r = translateFromSubquery(t, q, ctx.scope, names);
+  if (names && names.length > r.columns.length)
     throw t.error(
-      SQLSTATE.FEATURE_NOT_SUPPORTED,
-      'LATERAL subqueries that can return more than one row are not supported yet',
+      '42P10',
+      `table "${alias}" has ${r.columns.length} columns available but ${names.length} columns specified`,
       node,
     );
-  const r = translateFromSubquery(t, q, ctx.scope, rs.alias.colnames?.map(str));
-  const columns = r.columns.map(
-    (c, i): ScopeColumn => ({
-      name: c.name,
-      type: c.type,
-      typmod: c.typmod,
-      sql: `(SELECT ${quoteIdent(r.internal[i])} FROM (${r.sql}))`,
-    }),
-  );
-  ctx.scope.add({ alias: rs.alias.aliasname, columns });
-  where.push(`EXISTS (${r.sql})`);
+  if (inline && atMostOneRow(q)) {
+    const columns = r.columns.map(
+      (c, i): ScopeColumn => ({
+        name: c.name,
+        type: c.type,
+        typmod: c.typmod,
+        sql: `(SELECT ${quoteIdent(r.internal[i])} FROM (${r.sql}))`,
+      }),
+    );
+    ctx.scope.add({ alias, columns });
+    where.push(`EXISTS (${r.sql})`);
+    return '';
+  }
+  if (r.columns.length > LATERAL_MAX_COLUMNS)
+    throw t.error(
+      SQLSTATE.FEATURE_NOT_SUPPORTED,
+      `LATERAL subqueries with more than ${LATERAL_MAX_COLUMNS} columns are not supported`,
+      node,
+    );
+  const q0 = quoteIdent(alias);
+  ctx.scope.add({
+    alias,
+    columns: r.columns.map(
+      (c, i): ScopeColumn => ({ name: c.name, type: c.type, typmod: c.typmod, sql: `${q0}.c${i}` }),
+    ),
+  });
+  // A subquery without columns still has rows: pack a NULL for each.
+  const packed = r.internal.length ? r.internal.map(quoteIdent).join(', ') : 'NULL';
+  return `${lateralTable(r.columns.length)}((SELECT ${LATERAL_PACK}(${packed}) FROM (${r.sql}))) AS ${q0}`;
 }

@@ -95,8 +95,32 @@ describe('FROM items', () => {
       '4|',
     ]);
     expect(d.q(`select o.id from qs o, lateral (${cnt}) t order by 1`)).toEqual(['1', '3']);
-    expect(() => d.run('select * from qs o, lateral (select * from qs q where q.grp = o.grp) t')).toThrow(
-      /more than one row/,
+  });
+
+  it('runs LATERAL subqueries that return several rows, in their order and with their stored values', () => {
+    const sameGrp = 'select q.id, q.n * 0.5 as half from qs q where q.grp = o.grp order by q.id desc';
+    expect(d.q(`select o.id, t.id, t.half from qs o, lateral (${sameGrp}) t where o.id in (1, 3)`)).toEqual([
+      '1|2|1.0',
+      '1|1|0.5',
+      '3|4|2.5',
+      '3|3|1.0',
+    ]);
+    // LEFT JOIN keeps the outer rows whose lateral rows all fail the ON condition.
+    const bigger = 'select q.n from qs q where q.grp = o.grp and q.id <> o.id';
+    expect(d.q(`select o.id, t.n from qs o left join lateral (${bigger}) t on t.n > o.n order by 1`)).toEqual([
+      '1|2',
+      '2|',
+      '3|5',
+      '4|',
+    ]);
+    expect(d.q(`select o.id, t.n from qs o join lateral (${bigger}) t on t.n > o.n order by 1`)).toEqual([
+      '1|2',
+      '3|5',
+    ]);
+    const values = "select x.v, x.b from qs o, lateral (values (o.n::float8 / 3, '\\x00ff'::bytea)) x(v, b)";
+    expect(d.q(`${values} where o.id = 1`)).toEqual(['0.3333333333333333|\\x00ff']);
+    expect(() => d.run('select * from qs o right join lateral (select o.n) t on true')).toThrow(
+      /invalid reference to FROM-clause entry for table "o"/,
     );
   });
 });

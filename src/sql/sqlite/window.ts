@@ -10,6 +10,7 @@ import { inlineSlotSql } from '../shape/slots.js';
 import { coerce, DAY_US, type Expr, isFloat, isInt } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
 import { defineSqliteFunctions } from './fn-registry.js';
+import { sortKey } from './sort-key.js';
 
 /** Translates an aggregate call (no OVER) for use as a window aggregate. */
 export type AggregateFn = (ctx: ExprCtx, n: Node) => Expr;
@@ -199,7 +200,7 @@ function overSql(ctx: ExprCtx, spec: WindowSpec, node: Node): string {
       const nullsFirst =
         sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
       // RANGE offsets need an arithmetic key: numeric as REAL, dates and timestamps as numbers already.
-      const key = rangeOffset && e.type === OID.numeric ? `CAST(${e.sql} AS REAL)` : windowSortKey(e);
+      const key = rangeOffset && e.type === OID.numeric ? `CAST(${e.sql} AS REAL)` : sortKey(e, ctx.t);
       return `${key}${desc ? ' DESC' : ''} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
     });
     parts.push(`ORDER BY ${keys.join(', ')}`);
@@ -207,6 +208,11 @@ function overSql(ctx: ExprCtx, spec: WindowSpec, node: Node): string {
   const frame = frameSql(ctx, spec, orderTypes, node);
   if (frame) parts.push(frame);
   return ` OVER (${parts.join(' ')})`;
+}
+
+/** Does the frame's head move, so rows leave it (SQLite calls the aggregate's inverse)? */
+function movingFrame(spec: WindowSpec): boolean {
+  return !!(spec.frameOptions & F.NONDEFAULT) && !(spec.frameOptions & F.START_UNBOUNDED_PRECEDING);
 }
 
 /** A call with OVER. `agg` translates the call as a plain aggregate when `name` is one. */
@@ -268,15 +274,20 @@ export function windowCall(ctx: ExprCtx, name: string, n: Node, agg?: AggregateF
       if (!agg) break;
       if (n.agg_distinct)
         throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'DISTINCT is not implemented for window functions', n);
+      if (n.agg_within_group)
+        throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `OVER is not supported for ordered-set aggregate ${name}`, n);
       if (n.agg_order)
         throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'aggregate ORDER BY is not implemented for window functions', n);
       // The arguments of a window aggregate may hold aggregates of the grouped query: sum(sum(x)) OVER ().
-      const a = agg({ ...ctx, aggs: true }, { ...n, over: undefined, lumosWindowAgg: true });
-      // Some aggregates wrap the call (sum(int8) -> CAST(sum(x) AS TEXT)): OVER goes right after the call.
-      // array_agg: NULLIF(json_group_array(..), '[]') and lumos_array_md(NULLIF(..), 1) likewise.
-      const m = /^(CAST\(|NULLIF\(|lumos_array_md\(NULLIF\()(.*)( AS TEXT\)|, '\[\]'\)|, '\[\]'\), 1\))$/s.exec(a.sql);
-      const sql = m ? `${m[1]}${m[2]}${over}${m[3]}` : `${a.sql}${over}`;
-      return { ...a, sql, name, agg: true };
+      // The translation puts OVER right after the call, inside any wrapping (CAST(sum(x) OVER (..) AS TEXT)),
+      // and picks the variant of its aggregate for frames whose head moves (fn-window-agg.ts).
+      const a = agg(
+        { ...ctx, aggs: true },
+        { ...n, over: undefined, lumosWindowAgg: true, lumosWindowOver: over, lumosMovingFrame: movingFrame(spec) },
+      );
+      if (!a.sql.includes(over))
+        throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `${name} is not supported as a window function`, n);
+      return { ...a, name, agg: true };
     }
   }
   const types = (n.args ?? []).map((a: Node) => t.typeName(expr(inner, a).type)).join(', ');
