@@ -5,9 +5,11 @@
  * `version` changes on every DDL so translation caches keyed by it never serve stale plans.
  */
 import type Database from 'better-sqlite3';
+import { registerUserType } from '../../protocol/types/oids.js';
 import { dropTempLeftovers } from './temp.js';
 import {
   type CatalogObject,
+  type EnumTypeDef,
   FIRST_NORMAL_OID,
   type SchemaDef,
   type SequenceDef,
@@ -46,6 +48,9 @@ export class Catalog {
   /** Relations of every kind by "schema.name" (they share PG's pg_class namespace). */
   private relations = new Map<string, Relation>();
   private schemaMap = new Map<string, SchemaDef>();
+  /** User-defined types (enums) by "schema.name", and by the OID of their array type. */
+  private typeMap = new Map<string, EnumTypeDef>();
+  private arrayTypes = new Map<number, EnumTypeDef>();
   version = 0;
   private nextOidValue = FIRST_NORMAL_OID;
 
@@ -67,6 +72,8 @@ export class Catalog {
     this.byOid.clear();
     this.relations.clear();
     this.schemaMap.clear();
+    this.typeMap.clear();
+    this.arrayTypes.clear();
     let max = FIRST_NORMAL_OID;
     for (const r of rows) {
       const o = JSON.parse(r.definition) as CatalogObject;
@@ -86,6 +93,13 @@ export class Catalog {
     this.byOid.set(o.oid, o);
     if (o.kind === 'schema') {
       this.schemaMap.set(o.name, o);
+      return;
+    }
+    if (o.kind === 'enum') {
+      this.typeMap.set(this.key(o.schema, o.name), o);
+      this.arrayTypes.set(o.arrayOid, o);
+      // arrayOidOf/elementOidOf and the array codecs must know the new array type (see registerUserType).
+      registerUserType(o.oid, o.name, o.arrayOid);
       return;
     }
     this.relations.set(this.key(o.schema, o.name), o);
@@ -113,6 +127,27 @@ export class Catalog {
   hasTempObjects(): boolean {
     for (const r of this.relations.values()) if (r.schema.startsWith('pg_temp_')) return true;
     return false;
+  }
+
+  /** A user-defined type through the search path (built-in types are resolved before this, see Translator). */
+  lookupType(name: string, schema?: string, searchPath: readonly string[] = ['public']): EnumTypeDef | undefined {
+    if (schema) return this.typeMap.get(this.key(schema, name));
+    for (const s of searchPath) {
+      const t = this.typeMap.get(this.key(s, name));
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  /** The enum type with this OID (`array`: or whose array type has it). */
+  enumType(oid: number, array = false): EnumTypeDef | undefined {
+    if (array) return this.arrayTypes.get(oid);
+    const o = this.byOid.get(oid);
+    return o?.kind === 'enum' ? o : undefined;
+  }
+
+  enums(): EnumTypeDef[] {
+    return [...this.typeMap.values()];
   }
 
   relationIn(schema: string, name: string): Relation | undefined {
@@ -193,6 +228,12 @@ export class Catalog {
       this.schemaMap.delete(o.name);
       return;
     }
+    if (o.kind === 'enum') {
+      const k = this.key(o.schema, o.name);
+      if (this.typeMap.get(k)?.oid === o.oid) this.typeMap.delete(k);
+      this.arrayTypes.delete(o.arrayOid);
+      return;
+    }
     const k = this.key(o.schema, o.name);
     if (this.relations.get(k)?.oid === o.oid) this.relations.delete(k);
     if (this.tables.get(k)?.oid === o.oid) this.tables.delete(k);
@@ -200,6 +241,7 @@ export class Catalog {
 }
 
 function indexOids(o: CatalogObject): number[] {
+  if (o.kind === 'enum') return [o.arrayOid + 1, ...o.labels.map((l) => l.oid + 1)];
   return !o.kind || o.kind === 'table' ? o.indexes.map((i) => i.oid + 1) : [];
 }
 

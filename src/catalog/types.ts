@@ -120,8 +120,29 @@ export interface SchemaDef {
   comment?: string;
 }
 
+/** One label of an enum type (a pg_enum row). */
+export interface EnumLabel {
+  oid: number;
+  label: string;
+  /** pg_enum.enumsortorder: 1, 2, 3... at CREATE TYPE; ADD VALUE BEFORE/AFTER takes the midpoint (fractions). */
+  sortOrder: number;
+}
+
+/** CREATE TYPE ... AS ENUM: a pg_type row of typtype 'e', its array type, and its labels (see enum-core.ts). */
+export interface EnumTypeDef {
+  kind: 'enum';
+  oid: number;
+  /** OID of the array type (_name) PG creates with every type. */
+  arrayOid: number;
+  schema: string;
+  name: string;
+  /** Labels in sort order. */
+  labels: EnumLabel[];
+  comment?: string;
+}
+
 /** Everything the catalog stores; TableDef has no kind (or 'table'). */
-export type CatalogObject = TableDef | SequenceDef | ViewDef | SchemaDef;
+export type CatalogObject = TableDef | SequenceDef | ViewDef | SchemaDef | EnumTypeDef;
 
 /** First OID available to user objects, as in PostgreSQL. */
 export const FIRST_NORMAL_OID = 16384;

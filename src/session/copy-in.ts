@@ -7,6 +7,7 @@ import type { MessageWriter } from '../../protocol/writer.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ColumnDef } from '../catalog/types.js';
 import type { Node } from '../sql/parse.js';
+import { copyEnumCheckSql } from '../sql/sqlite/enum-core.js';
 import { quoteIdent, toStorage } from '../sql/sqlite/storage.js';
 import { CopyTextParser, copyFormat } from './copy-text.js';
 import type { Executor } from './executor.js';
@@ -95,7 +96,10 @@ export class CopyIn {
     const format = copyFormat(options);
     const missing = table.columns.filter((c) => !names.includes(c.name) && c.defaultSql);
     const targets = [...cols.map((c) => quoteIdent(c.name)), ...missing.map((c) => quoteIdent(c.name))];
-    const values = [...cols.map(() => '?'), ...missing.map((c) => c.defaultSql as string)];
+    const values = [
+      ...cols.map((c) => copyEnumCheckSql(catalog, searchPath, c.typeOid, '?')),
+      ...missing.map((c) => c.defaultSql as string),
+    ];
     const sql = `INSERT INTO ${quoteIdent(table.storageName)} (${targets.join(', ')}) VALUES (${values.join(', ')})`;
     if (!executor.inBlock) executor.implicit = true;
     copyInResponse(

@@ -44,7 +44,7 @@ const oidCache = new WeakMap<Translation, number[] | null>();
 function columnOids(tr: Translation): number[] | null {
   let oids = oidCache.get(tr);
   if (oids === undefined) {
-    oids = tr.columns ? tr.columns.map((c) => c.typeOid) : null;
+    oids = tr.columns ? tr.columns.map((c) => c.codecOid ?? c.typeOid) : null;
     oidCache.set(tr, oids);
   }
   return oids;
@@ -117,7 +117,8 @@ export class Executor {
       codec: opts.codec,
       offsets: opts.offsets,
       autocommit: false,
-      safeIntegers: columns?.includes(OID.int8) === true,
+      // int8 and money (cents) may exceed 2^53.
+      safeIntegers: columns?.some((c) => c === OID.int8 || c === OID.money) === true,
     };
     const snapshotTxn = this.inBlock && this.isolation !== 'read committed' && this.isolation !== 'read uncommitted';
     if (tr.readOnly && !this.holdsWriter && snapshotTxn) {

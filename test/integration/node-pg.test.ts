@@ -184,6 +184,28 @@ describe('node-pg', () => {
 });
 
 describe('shutdown', () => {
+  it('reports enum columns with the type OIDs pg_type lists, in text and binary', async () => {
+    await client.query(`DROP TABLE IF EXISTS np_moods; DROP TYPE IF EXISTS np_mood;
+      CREATE TYPE np_mood AS ENUM ('sad', 'ok', 'happy');
+      CREATE TABLE np_moods (id int, m np_mood, ms np_mood[]);
+      INSERT INTO np_moods VALUES (1, 'ok', '{happy,sad}')`);
+    const types = await client.query(
+      "SELECT t.oid, t.typarray FROM pg_type t WHERE t.typname = 'np_mood' AND t.typtype = 'e'",
+    );
+    const r = await client.query('SELECT m, ms FROM np_moods WHERE m = $1', ['ok']);
+    expect(r.fields.map((f) => f.dataTypeID)).toEqual([types.rows[0].oid, types.rows[0].typarray]);
+    expect(r.rows).toEqual([{ m: 'ok', ms: '{happy,sad}' }]);
+    // Binary format: the label's bytes (enum_send), as `binary` (omitted from node-pg's types) asks.
+    const binary = {
+      text: 'SELECT m FROM np_moods WHERE id = $1',
+      values: [1],
+      binary: true,
+      types: { getTypeParser: () => (b: Buffer) => b.toString('hex') } as pg.CustomTypesConfig,
+    } as pg.QueryConfig;
+    const bin = await client.query(binary);
+    expect(bin.rows[0].m).toBe(Buffer.from('ok').toString('hex'));
+  });
+
   it('tells connected clients FATAL 57P01 when the server stops', async () => {
     const other = await startLumos();
     const c = new pg.Client(other.pgConfig());

@@ -230,6 +230,26 @@ describe('postgres.js', () => {
     expect(r).toEqual({ a: [1, 2, 3], t: ['x', 'y z'] });
   });
 
+  it('discovers enum types and their array types, and binds enum parameters', async () => {
+    await sql.unsafe(`DROP TABLE IF EXISTS pj_moods; DROP TYPE IF EXISTS pj_mood;
+      CREATE TYPE pj_mood AS ENUM ('sad', 'ok', 'happy');
+      CREATE TABLE pj_moods (id int PRIMARY KEY, m pj_mood, ms pj_mood[])`);
+    // Array types are discovered at connect: a new connection knows pj_mood[].
+    const s2 = connect({ fetch_types: typeDiscovery });
+    try {
+      await s2`INSERT INTO pj_moods VALUES (1, ${'happy'}, ${'{sad,ok}'}), (2, ${'sad'}, NULL)`;
+      const rows = await s2`SELECT id, m, ms FROM pj_moods WHERE m >= ${'sad'} ORDER BY m DESC`;
+      expect(rows.map((r) => ({ ...r }))).toEqual([
+        { id: 1, m: 'happy', ms: ['sad', 'ok'] },
+        { id: 2, m: 'sad', ms: null },
+      ]);
+      const err = await s2`SELECT id FROM pj_moods WHERE m = ${'angry'}`.catch((e) => e);
+      expect(err.code).toBe('22P02');
+    } finally {
+      await s2.end({ timeout: 1 });
+    }
+  });
+
   it('works with prepare: false (unnamed statements)', async () => {
     const s2 = connect({ prepare: false, fetch_types: typeDiscovery });
     try {

@@ -171,6 +171,17 @@ function comment(t: Translator, n: Node): DdlResult {
       target = { ...s, comment: text };
       break;
     }
+    case 'OBJECT_TYPE': {
+      const typeNames: string[] = (n.object.TypeName?.names ?? []).map(str);
+      const def = t.catalog.lookupType(
+        typeNames[typeNames.length - 1],
+        typeNames.length > 1 ? typeNames[typeNames.length - 2] : undefined,
+        t.opts.searchPath,
+      );
+      if (!def) throw t.error(SQLSTATE.UNDEFINED_OBJECT, `type "${typeNames.join('.')}" does not exist`, n.object);
+      target = { ...def, comment: text };
+      break;
+    }
     default:
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `COMMENT ON ${n.objtype.slice(7)} is not supported yet`);
   }

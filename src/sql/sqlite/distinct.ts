@@ -7,12 +7,15 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
+import { sortKey } from './sort-key.js';
 import { quoteIdent } from './storage.js';
 import { str } from './translator.js';
 import { windowSortKey } from './window.js';
 
 interface OrderKey {
   e: Expr;
+  /** What SQLite sorts by to get PG's order (sort-key.ts). */
+  key: string;
   desc: boolean;
   nullsFirst: boolean;
 }
@@ -47,7 +50,8 @@ function orderKeys(ctx: ExprCtx, s: Node, cols: Expr[], names: string[]): OrderK
     const desc = sb.sortby_dir === 'SORTBY_DESC';
     const nullsFirst =
       sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
-    return { e: resolveItem(ctx, sb.node, cols, names, 'ORDER BY'), desc, nullsFirst };
+    const e = resolveItem(ctx, sb.node, cols, names, 'ORDER BY');
+    return { e, key: sortKey(e, ctx.t), desc, nullsFirst };
   });
 }
 
@@ -99,9 +103,9 @@ export function renderDistinctOn(
   const on = plan.on;
   if (!on) throw new Error('not a DISTINCT ON plan');
   const partition = on.keys.map((k) => windowSortKey(k)).join(', ');
-  const order = on.order.map((k) => term(k, windowSortKey(k.e)));
+  const order = on.order.map((k) => term(k, k.key));
   const rn = `row_number() OVER (PARTITION BY ${partition}${order.length ? ` ORDER BY ${order.join(', ')}` : ''})`;
-  const hidden = on.order.map((k, i) => `, ${windowSortKey(k.e)} AS "?o${i}"`).join('');
+  const hidden = on.order.map((k, i) => `, ${k.key} AS "?o${i}"`).join('');
   const inner = select.replace(`SELECT ${list}`, `SELECT ${list}, ${rn} AS "?rn"${hidden}`);
   const outer = aliases.map((a) => quoteIdent(a)).join(', ');
   const sort = on.order.map((k, i) => term(k, `"?o${i}"`));

@@ -4,6 +4,7 @@ import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
+import { sortKey } from './sort-key.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
 
@@ -72,13 +73,13 @@ export function selectTail(
       // An expression equal to an output column (DISTINCT) sorts by that column, as rendered.
       const same = k.e ? cols.findIndex((c) => c.sql === k.e?.sql) : -1;
       const e = k.index !== undefined ? items[k.index] : same >= 0 && items[same] ? items[same] : (k.e as Expr);
-      const key = byPosition && !plain ? e.sql : sortKey(e);
+      const key = byPosition && !plain ? e.sql : sortKey(e, t);
       return `${key}${k.desc ? ' DESC' : ''} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
     });
   return {
     has: keys.length > 0 || limit !== undefined || offset !== undefined,
     needsKeys: (final) =>
-      keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }) !== ''),
+      keys.some((k) => k.index !== undefined && sortKey({ sql: '', typmod: -1, ...final[k.index] }, t) !== ''),
     // FETCH FIRST n ROWS WITH TIES: the rows after OFFSET m whose rank (1 + the number of rows sorting
     // strictly before them) is at most m + n: the first n rows and the rows tied with the last of them.
     ties: withTies
@@ -122,15 +123,6 @@ export function eqKey(e: { sql: string; type: number }): string {
 export function needsEqKey(type: number): boolean {
   const elem = elementOidOf(type);
   return type === OID.numeric || type === OID.interval || elem === OID.numeric || elem === OID.interval;
-}
-
-export function sortKey(e: Expr): string {
-  if (e.type === OID.numeric) return `lumos_num_sortkey(${e.sql})`;
-  if (e.type === OID.interval) return `lumos_interval_sortkey(${e.sql})`;
-  if (e.type === OID.jsonb) return `lumos_jsonb_sortkey(${e.sql})`;
-  const elem = elementOidOf(e.type);
-  if (elem) return `lumos_array_sortkey(${e.sql}, ${elem})`;
-  return e.sql;
 }
 
 function limitExpr(t: Translator, ctx: ExprCtx, node: Node, clause: string, dflt: number): string | undefined {
