@@ -209,6 +209,14 @@ function typeLabel(oid: number): string {
   return `${typeNameOf(oid) ?? '?'}(${oid})`;
 }
 
+/**
+ * Type OIDs match when equal, or when both are OIDs of user-defined types (>= FirstNormalObjectId, 16384): those
+ * are allocated per database (a table's row type, an enum), in PG as in Lumos.
+ */
+function sameTypeOid(a: number, b: number): boolean {
+  return a === b || (a >= 16384 && b >= 16384);
+}
+
 /** A value as it reads in PG text format: quoted, with only quotes and control characters escaped. */
 function quote(v: string | null): string {
   if (v === null) return 'NULL';
@@ -270,7 +278,7 @@ export function compareOutcomes(pgOut: Outcome, lumos: Outcome, ordered: boolean
     }
   }
   for (let i = 0; i < pgOut.fields.length; i++) {
-    if (pgOut.fields[i].oid !== lumos.fields[i].oid) {
+    if (!sameTypeOid(pgOut.fields[i].oid, lumos.fields[i].oid)) {
       const a = typeLabel(pgOut.fields[i].oid);
       const b = typeLabel(lumos.fields[i].oid);
       return [`column type PG ${a} Lumos ${b}`, `column "${pgOut.fields[i].name}" type: PG ${a} Lumos ${b}`];

@@ -88,3 +88,9 @@ SELECT jsonb_extract_path_text('{"a": {"b": "x"}}', 'a', 'b'), json_extract_path
 SELECT id FROM js_docs ORDER BY doc, id;
 SELECT json_object_keys('{"a": 1, "b": {"c": 2}}');
 SELECT jsonb_set(doc, '{address}', jsonb_build_object('city', 'X')) -> 'address' FROM js_docs WHERE id = 3;
+-- Records in json functions: whole rows, ROW() values, nested records, rows of record-returning functions
+SELECT row_to_json(ROW(1, 'a', NULL, true)), to_jsonb(ROW(1, ROW(2, 'x'))), json_build_object('r', ROW(1, 2.5));
+SELECT json_agg(d ORDER BY d.id) FROM (SELECT id, doc -> 'tags' AS tags FROM js_docs WHERE id < 3) d;
+SELECT e, (e).key, (e).value FROM (SELECT jsonb_each(doc -> 'address') AS e FROM js_docs WHERE id = 1) s ORDER BY (e).key;
+SELECT t, value FROM js_docs, jsonb_array_elements_text(doc -> 'tags') WITH ORDINALITY t WHERE id = 1 ORDER BY 1;
+SELECT jsonb_each_text(doc) FROM js_docs WHERE id = 2;

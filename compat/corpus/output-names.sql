@@ -75,3 +75,12 @@ SELECT * FROM (SELECT 1 AS a, 2 AS a) t;
 SELECT a FROM (SELECT 1 AS a, 2 AS a) t;
 WITH c AS (SELECT 1, 2) SELECT * FROM c;
 SELECT * FROM (SELECT 1 AS z) AS x(a);
+-- Records print with record_out's quoting: empty strings, quotes, backslashes, parentheses, commas, spaces; NULL fields are empty
+SELECT ROW(NULL, '', 'a b', 'say "hi"', 'back\slash', '(x)', 'a,b', 42);
+SELECT ROW(1, ROW(2, 'two words')) AS nested, ROW(true, 1.50, DATE '2024-02-03', ARRAY[1, 2]) AS typed;
+SELECT t FROM on_t t WHERE id = 1;
+SELECT s FROM (SELECT id, "Name" AS label FROM on_t) s ORDER BY id;
+SELECT (ROW(1, 'x'::text)).f2, (r).f1 FROM (SELECT ROW(7, 'y') AS r) q;
+-- A CASE takes the name of its ELSE branch only when that name is a strong one (a column, a function)
+SELECT CASE WHEN id > 1 THEN 'big' ELSE "Name"::text END, CASE WHEN id > 1 THEN 1 ELSE 0 END, CASE WHEN id > 1 THEN 'x' ELSE upper("Name") END FROM on_t ORDER BY id;
+SELECT CASE WHEN true THEN 1 ELSE 2::int END, (CASE WHEN id > 0 THEN 'a' ELSE 'b' END)::varchar, id::text::int, coalesce(id, 0)::text FROM on_t WHERE id = 1;

@@ -103,3 +103,37 @@ WITH RECURSIVE s(str, i) AS (SELECT '', 0 UNION ALL SELECT str || chr(97 + i), i
 WITH RECURSIVE bad(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM bad WHERE n < 'x') SELECT * FROM bad;
 WITH RECURSIVE x(n) AS (SELECT n FROM x) SELECT * FROM x;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT count(*) FROM t a, t b;
+-- SEARCH and CYCLE: the added columns can be selected, ordered by, and compared
+WITH RECURSIVE tree AS (
+  SELECT id, name FROM rc_categories WHERE parent_id IS NULL
+  UNION ALL
+  SELECT c.id, c.name FROM rc_categories c JOIN tree t ON c.parent_id = t.id
+) SEARCH DEPTH FIRST BY name SET path_key
+SELECT name, path_key FROM tree ORDER BY path_key;
+WITH RECURSIVE tree AS (
+  SELECT id, name, 0 AS depth FROM rc_categories WHERE parent_id IS NULL
+  UNION ALL
+  SELECT c.id, c.name, t.depth + 1 FROM rc_categories c JOIN tree t ON c.parent_id = t.id
+) SEARCH BREADTH FIRST BY name, id SET ord
+SELECT ord, depth, name FROM tree ORDER BY ord DESC;
+WITH RECURSIVE walk(node, depth) AS (
+  SELECT 'a'::text, 0
+  UNION ALL
+  SELECT e.dst, w.depth + 1 FROM rc_edges e JOIN walk w ON e.src = w.node
+) CYCLE node SET looped TO 'Y' DEFAULT 'N' USING trail
+SELECT node, depth, looped, trail FROM walk ORDER BY depth, node;
+WITH RECURSIVE walk(node, depth) AS (
+  SELECT 'a'::text, 0
+  UNION ALL
+  SELECT e.dst, w.depth + 1 FROM rc_edges e, walk w WHERE e.src = w.node
+) SEARCH DEPTH FIRST BY node SET ord CYCLE node SET is_cycle USING route
+SELECT * FROM walk WHERE NOT is_cycle ORDER BY ord;
+WITH RECURSIVE walk(src, dst) AS (
+  SELECT src, dst FROM rc_edges WHERE src = 'a'
+  UNION ALL
+  SELECT e.src, e.dst FROM rc_edges e JOIN walk w ON e.src = w.dst
+) CYCLE src, dst SET is_cycle TO 1 DEFAULT 0 USING edges
+SELECT count(*), sum(is_cycle), max(array_length(edges, 1)) FROM walk;
+WITH t(n) AS (SELECT 1) SEARCH DEPTH FIRST BY n SET ord SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY m SET ord SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) CYCLE n SET c USING c SELECT * FROM t;

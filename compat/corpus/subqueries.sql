@@ -52,3 +52,9 @@ DELETE FROM sq_orders WHERE customer_id NOT IN (SELECT id FROM sq_customers);
 SELECT count(*) FROM sq_orders;
 DELETE FROM sq_orders WHERE customer_id IS NULL;
 SELECT count(*) FROM sq_orders;
+-- Row values: comparisons, ordering by a row, rows as values of a derived table, DISTINCT rows
+SELECT id FROM sq_orders WHERE (customer_id, ordered_on) > (1, DATE '2024-02-01') AND ROW(id, amount) <> ROW(4, 300.00) ORDER BY id;
+SELECT id, customer_id, amount FROM sq_orders WHERE customer_id IS NOT NULL ORDER BY (customer_id, amount) DESC;
+SELECT r, count(*) FROM (SELECT ROW(customer_id, date_trunc('month', ordered_on)::date) AS r FROM sq_orders) s GROUP BY r ORDER BY r;
+SELECT DISTINCT ROW(city, length(name) > 5) FROM sq_customers;
+SELECT c FROM sq_customers c WHERE c.city = 'Paris';

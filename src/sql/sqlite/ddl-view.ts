@@ -12,6 +12,7 @@ import { type DdlResult, OidAllocator, persistSql } from './ddl.js';
 import { dropRelationsSql } from './ddl-constraint.js';
 import { schemaFor } from './ddl-schema.js';
 import type { ExprCtx } from './expr.js';
+import { checkNoRecordColumns } from './record.js';
 import type { ScopeColumn } from './scope.js';
 import { translateSelect } from './select.js';
 import { quoteIdent } from './storage.js';
@@ -52,6 +53,7 @@ export function createView(t: Translator, n: Node, text: string): DdlResult {
   }
   const aliases: string[] = n.aliases?.map(str) ?? [];
   const r = translateSelect(t, n.query.SelectStmt);
+  checkNoRecordColumns(t, r.columns, rv);
   if (aliases.length > r.columns.length)
     throw t.error(SQLSTATE.SYNTAX_ERROR, 'CREATE VIEW specifies more column names than columns', rv);
   const columns: ColumnDef[] = r.columns.map((c, i) => ({

@@ -16,6 +16,7 @@ import { columnSequence } from './ddl-sequence.js';
 import { defaultText } from './default-text.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { lookupTable, tableColumns } from './from.js';
+import { checkNoRecordColumns } from './record.js';
 import { Scope } from './scope.js';
 import { translateSelect } from './select.js';
 import { quoteIdent, quoteString, sqliteColumnType, sqlLiteral } from './storage.js';
@@ -359,6 +360,7 @@ export function createTableAs(t: Translator, n: Node): DdlResult {
   }
   const names: string[] | undefined = n.into.colNames?.map(str);
   const r = translateSelect(t, n.query.SelectStmt, undefined, names);
+  checkNoRecordColumns(t, r.columns, rv);
   const { table } = emptyTable(t, schema, rv.relname);
   r.columns.forEach((c, i) => {
     table.columns.push({ name: c.name, typeOid: c.type, typmod: c.typmod, notNull: false, attnum: i + 1 });

@@ -1,13 +1,15 @@
 /** Expressions: PostgreSQL expression nodes -> typed SQLite SQL (see coerce.ts for the type rules). */
-import { SQLSTATE } from '../../../protocol/errors.js';
+import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { slotLiteral } from '../shape/slots.js';
 import { callFunction, sqlValueFunction } from './builtins.js';
 import { castSql, coerce, commonType, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
-import { wholeRowRef } from './fn-json.js';
+import { colnameStrength } from './colname.js';
+import { enumFromSortKey, enumOf, enumSortKey } from './enum-core.js';
 import { anyAllArray, arrayConstructor, arraySublink, subscript } from './op-array.js';
 import { binaryOp, compare, unaryOp } from './operators.js';
+import { recordNullTestSql, wholeRowRef } from './record.js';
 import type { Scope } from './scope.js';
 import type { SrfCollector } from './srf.js';
 import { quoteString } from './storage.js';
@@ -65,7 +67,8 @@ function exprNode(ctx: ExprCtx, node: Node): Expr {
     case 'NullTest': {
       const a = expr(ctx, n.arg);
       const not = n.nulltesttype === 'IS_NOT_NULL' ? ' NOT' : '';
-      return { sql: `(${a.sql} IS${not} NULL)`, type: OID.bool, typmod: -1, agg: a.agg };
+      const sql = a.type === OID.record ? recordNullTestSql(a.sql, !!not) : `(${a.sql} IS${not} NULL)`;
+      return { sql, type: OID.bool, typmod: -1, agg: a.agg };
     }
     case 'BooleanTest': {
       const a = boolArg(ctx, n.arg, 'IS TRUE');
@@ -101,8 +104,11 @@ function exprNode(ctx: ExprCtx, node: Node): Expr {
       const cs = args.map((a: Expr) => coerce(ctx.t, a, type, -1, 'implicit', node));
       const fn = n.op === 'IS_GREATEST' ? 'greatest' : 'least';
       const numeric = type === OID.numeric ? 1 : 0;
+      // Enums compare by their sort order: pick the extreme rank, then its label.
+      const en = enumOf(ctx.t, type);
+      const call = `lumos_${fn}(${numeric}, ${cs.map((c: Expr) => (en ? enumSortKey(en, c.sql) : c.sql)).join(', ')})`;
       return {
-        sql: `lumos_${fn}(${numeric}, ${cs.map((c: Expr) => c.sql).join(', ')})`,
+        sql: en ? enumFromSortKey(en, call) : call,
         type,
         typmod: -1,
         name: fn,
@@ -195,7 +201,9 @@ function constant(ctx: ExprCtx, n: Node): Expr {
     const text: string = n.sval.sval ?? '';
     return { sql: quoteString(text), type: OID.unknown, typmod: -1, unknownText: text };
   }
-  throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'bit string constants are not supported yet', n);
+  // B'101' and X'1F' (the parser hands 'b101' / 'x1F' to bit_in): constants of type bit, never shaped.
+  if (n.bsval !== undefined) return { sql: coerceLiteral(ctx, n.bsval.bsval, OID.bit, n), type: OID.bit, typmod: -1 };
+  throw ctx.t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'this kind of constant is not supported', n);
 }
 
 function coerceLiteral(ctx: ExprCtx, text: string, type: number, node: Node): string {
@@ -209,8 +217,7 @@ function typeCast(ctx: ExprCtx, n: Node): Expr {
   const names = n.typeName.names.map(str);
   const r = coerce(ctx.t, arg, oid, typmod, 'explicit', arg.unknownText !== undefined ? n.arg : n);
   // PG (FigureColname) keeps the argument's name only when it is a strong one: a column, a function...
-  const dflt = n.arg.CaseExpr?.defresult;
-  const weak = n.arg.TypeCast || n.arg.A_Const || (n.arg.CaseExpr && !(dflt?.ColumnRef || dflt?.FuncCall));
+  const weak = colnameStrength(n.arg) < 2;
   return { ...r, name: (weak ? undefined : arg.name) ?? names[names.length - 1] };
 }
 
@@ -304,7 +311,8 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
     case 'AEXPR_NOT_BETWEEN_SYM': {
       const a0 = expr(ctx, n.lexpr);
       const [lo0, hi0] = n.rexpr.List.items.map((i: Node) => expr(ctx, i));
-      const type = resolveCommon(t, [a0, lo0, hi0], 'BETWEEN', n);
+      // PG expands BETWEEN into two comparisons: types that do not meet are a missing operator (42883).
+      const type = betweenType(ctx, a0, [lo0, hi0], n);
       const [a, lo, hi] = [a0, lo0, hi0].map((e) =>
         coerce(t, e, type, type === OID.bpchar ? a0.typmod : -1, 'implicit', n),
       );
@@ -321,6 +329,21 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
       return anyAllArray(ctx, n);
     default:
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, `operator kind ${n.kind} is not supported yet`, n);
+  }
+}
+
+function betweenType(ctx: ExprCtx, a: Expr, bounds: Expr[], n: Node): number {
+  try {
+    return resolveCommon(ctx.t, [a, ...bounds], 'BETWEEN', n);
+  } catch (err) {
+    if (!(err instanceof PgError) || err.code !== SQLSTATE.DATATYPE_MISMATCH) throw err;
+    const other = bounds.find((b) => b.type !== OID.unknown && commonType(a.type, b.type) === undefined) ?? bounds[0];
+    throw ctx.t.error(
+      SQLSTATE.UNDEFINED_FUNCTION,
+      `operator does not exist: ${ctx.t.typeName(a.type)} >= ${ctx.t.typeName(other.type)}`,
+      n,
+      { hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.' },
+    );
   }
 }
 
@@ -387,7 +410,9 @@ function caseExpr(ctx: ExprCtx, n: Node): Expr {
   const parts = whens.map((w) => `WHEN ${w.cond.sql} THEN ${c(w.result).sql}`);
   const sql = `CASE ${parts.join(' ')}${def ? ` ELSE ${c(def).sql}` : ''} END`;
   const agg = results.some((r) => r.agg) || whens.some((w) => w.cond.agg) || arg?.agg;
-  return { sql, type, typmod: -1, name: def?.name && !def.unknownText && !def.nullConst ? def.name : 'case', agg };
+  // PG names CASE after its ELSE result only when that name is a strong one (FigureColname).
+  const name = def?.name && colnameStrength(n.defresult) >= 2 ? def.name : 'case';
+  return { sql, type, typmod: -1, name, agg };
 }
 
 export { isInt };

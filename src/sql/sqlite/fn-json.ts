@@ -32,7 +32,7 @@ import {
   tree,
   typeOf,
 } from './json-core.js';
-import type { ScopeItem } from './scope.js';
+import { isRecordType, recordJsonSql } from './record.js';
 import { quoteString, type StorageValue } from './storage.js';
 
 type V = StorageValue | undefined;
@@ -210,7 +210,8 @@ function arrArg(ctx: ExprCtx, e: Expr, node: unknown): Expr | undefined {
 /** SQL giving the JSON text of any value (NULL stays NULL). */
 export function jsonFragment(ctx: ExprCtx, e: Expr, node?: unknown): string {
   const x = e.type === OID.unknown ? coerce(ctx.t, e, OID.text, -1, 'implicit', node as never) : e;
-  if (x.type === OID.json || x.type === OID.jsonb || x.type === OID.record) return x.sql;
+  if (x.type === OID.json || x.type === OID.jsonb) return x.sql;
+  if (isRecordType(x.type)) return recordJsonSql(ctx.t, x, node as never);
   if (x.type === OID.int2 || x.type === OID.int4 || x.type === OID.int8) return `CAST(${x.sql} AS TEXT)`;
   if (x.type === OID.text || x.type === OID.varchar) return `lumos_json_quote(${x.sql})`;
   return `lumos_to_json(${x.type}, ${x.sql}, ${ctx.t.codecSql()})`;
@@ -340,22 +341,4 @@ export function jsonAggregate(ctx: ExprCtx, name: string, a: Expr[], p: AggParts
   const structured = a[0].type === OID.record || isArrayOid(a[0].type);
   const sql = `('[' || ${gc(val(a[0]), !jsonb && structured ? ', \n ' : ', ')} || ']')`;
   return mk(jsonb ? `lumos_jsonb_norm(${sql})` : sql, type);
-}
-
-/** A whole-row reference (`t` for FROM item t) as a record: its JSON object text, for to_json & co. */
-export function wholeRowRef(ctx: ExprCtx, alias: string): Expr | undefined {
-  let item: ScopeItem;
-  try {
-    [item] = ctx.scope.starItems(alias);
-  } catch {
-    return undefined;
-  }
-  const parts: string[] = [];
-  for (const c of item.columns) {
-    if (item.hiddenFromStar?.has(c.name)) continue;
-    const r = ctx.scope.resolve([alias, c.name]);
-    parts.push(quoteString(c.name), jsonFragment(ctx, { sql: r.sql, type: c.type, typmod: c.typmod }));
-  }
-  const sql = parts.length ? `lumos_json_build(4, ${parts.join(', ')})` : "'{}'";
-  return { sql, type: OID.record, typmod: -1, name: alias };
 }

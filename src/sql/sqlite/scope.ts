@@ -26,6 +26,10 @@ export interface ScopeItem {
   unqualified?: boolean;
   /** Pseudo items (USING-merged columns) cannot be referenced by qualifier. */
   pseudo?: boolean;
+  /** A base table: its OID, whose row type a whole-row reference has (record.ts wholeRowRef). */
+  relOid?: number;
+  /** A function in FROM returning a base type: a bare reference to its alias is its value, not a record. */
+  scalarFunction?: boolean;
 }
 
 export function colSql(item: ScopeItem, col: ScopeColumn): string {

@@ -3,6 +3,7 @@ import { SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, resolveCommon } from './coerce.js';
+import { searchCycleCte } from './cte-search.js';
 import { distinctClause, renderDistinctOn } from './distinct.js';
 import { dataModifyingCte } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
@@ -18,6 +19,7 @@ import {
 import { colSql, Scope, type ScopeColumn } from './scope.js';
 import { eqKey, needsEqKey, selectTail } from './select-tail.js';
 import { prepareSetOp } from './set-operation.js';
+import { notOrdinal } from './sort-key.js';
 import { SrfCollector } from './srf.js';
 import { quoteIdent } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -28,6 +30,8 @@ export interface OutColumn {
   typmod: number;
   tableOid?: number;
   attnum?: number;
+  /** The OID whose codecs send the value when not `type`'s (a table's row type is sent as a record). */
+  codecOid?: number;
 }
 
 export interface SelectResult {
@@ -37,6 +41,7 @@ export interface SelectResult {
 
 /** A SELECT whose column types may still be unified with others (set operations, VALUES rows). */
 export interface Prepared {
+  /** The select list; render() renders it as it is then (cte-search.ts replaces added columns). */
   cols: Expr[];
   names: string[];
   /** Emit SQL with each column converted to its final type and named by `aliases`. */
@@ -135,6 +140,10 @@ export function withClause(t: Translator, w: Node, scope: Scope): string {
       parts.push(dataModifyingCte(t, cte, scope));
       continue;
     }
+    if (cte.search_clause || cte.cycle_clause) {
+      parts.push(searchCycleCte(t, cte, scope, w.recursive, (arm, sc) => prepare(t, arm, sc)));
+      continue;
+    }
     const colnames: string[] | undefined = cte.aliascolnames?.map(str);
     if (w.recursive && q.op !== 'SETOP_UNION' && JSON.stringify(q).includes(`"relname":${JSON.stringify(cte.ctename)}`))
       throw t.error(
@@ -210,7 +219,15 @@ function prepareValues(t: Translator, s: Node, scope?: Scope): Prepared {
     names,
     hasTail: tail.has,
     render: (final, aliases) => {
-      const body = `VALUES ${rows.map((r) => `(${r.map((e, i) => finalize(t, e, final[i], s)).join(', ')})`).join(', ')}`;
+      const values = rows.map((r) => r.map((e, i) => finalize(t, e, final[i], s)));
+      let body = `VALUES ${values.map((r) => `(${r.join(', ')})`).join(', ')}`;
+      // SQLite does not name the columns column1... of a VALUES that references an outer query (a LATERAL
+      // or correlated subquery): the first row names them.
+      if (scope) {
+        const first = values[0].map((v, i) => `${v} AS ${quoteIdent(`column${i + 1}`)}`).join(', ');
+        const rest = values.slice(1).map((r) => `(${r.join(', ')})`);
+        body = `SELECT ${first}${rest.length ? ` UNION ALL VALUES ${rest.join(', ')}` : ''}`;
+      }
       const plain = aliases.every((a, i) => a === `column${i + 1}`);
       if (plain && !tail.has) return body;
       const sel = aliases.map((a, i) => `${quoteIdent(`column${i + 1}`)} AS ${quoteIdent(a)}`).join(', ');
@@ -274,7 +291,7 @@ function prepareSimple(
   const group: string[] = [];
   const groupExprs: Expr[] =
     leaves ?? (s.groupClause ?? []).map((g: Node) => groupItem(t, { ...ctx, clause: 'GROUP BY' }, g, cols, names));
-  for (const g of set ? set.set.map((i) => groupExprs[i]) : groupExprs) group.push(eqKey(g));
+  for (const g of set ? set.set.map((i) => groupExprs[i]) : groupExprs) group.push(notOrdinal(eqKey(g)));
   const having = s.havingClause ? boolArg({ ...sel, clause: 'HAVING' }, s.havingClause, 'HAVING').sql : undefined;
   if (group.length || having || set || cols.some((c) => c.agg)) checkGrouping(t, scope, s, groupExprs, cols);
   const dplan = s.distinctClause ? distinctClause(sel, s, cols, names) : undefined;

@@ -258,6 +258,8 @@ export function rangeFunction(ctx: ExprCtx, rf: Node): string {
   const q = quoteIdent(alias);
   ctx.scope.add({
     alias,
+    // PG (makeWholeRowVar): `alias` is the value of a function with one output column, a record WITH ORDINALITY.
+    scalarFunction: calls.length === 1 && calls[0].columns.length === 1 && !rf.ordinality,
     columns: columns.map((c, i) => ({
       ...c,
       name: colnames[i] ?? c.name,

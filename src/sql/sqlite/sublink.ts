@@ -8,11 +8,11 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, isTextLike, toTextSql } from './coerce.js';
 import { type ExprCtx, expr, unify } from './expr.js';
-import { jsonFragment } from './fn-json.js';
 import { defineSqliteFunctions } from './fn-registry.js';
 import { binaryOp, compare } from './operators.js';
+import { recordSql, recordTypmod } from './record.js';
 import { translateSelect } from './select.js';
-import { quoteIdent, quoteString } from './storage.js';
+import { quoteIdent } from './storage.js';
 import { str } from './translator.js';
 
 defineSqliteFunctions((db) => {
@@ -117,15 +117,18 @@ export function rowIn(ctx: ExprCtx, n: Node, not: boolean): Expr | undefined {
   return bool(not ? `(NOT ${sql})` : sql);
 }
 
-/**
- * ROW(a, b) / (a, b) as a value: a record with PG's field names f1, f2, ..., as the JSON object whole-row
- * references use (fn-json.ts), so json functions see typed fields.
- */
+/** ROW(a, b) / (a, b) as a value: a record with PG's field names f1, f2, ... (record.ts). */
 export function rowValue(ctx: ExprCtx, n: Node): Expr {
-  const args: Expr[] = (n.args ?? []).map((a: Node) => expr(ctx, a));
-  const parts = args.flatMap((a, i) => [quoteString(`f${i + 1}`), jsonFragment(ctx, a, n)]);
-  const sql = parts.length ? `lumos_json_build(4, ${parts.join(', ')})` : "'{}'";
-  return { sql, type: OID.record, typmod: -1, name: 'row', agg: args.some((a) => a.agg) };
+  const args: Expr[] = (n.args ?? []).map((a: Node) => {
+    const e = expr(ctx, a);
+    return e.type === OID.unknown ? coerce(ctx.t, e, OID.text, -1, 'implicit', a) : e;
+  });
+  const fields = args.map((a, i) => ({ name: `f${i + 1}`, type: a.type, typmod: a.typmod }));
+  const sql = recordSql(
+    fields,
+    args.map((a) => a.sql),
+  );
+  return { sql, type: OID.record, typmod: recordTypmod(fields), name: 'row', agg: args.some((a) => a.agg) };
 }
 
 function subquery(ctx: ExprCtx, node: Node) {

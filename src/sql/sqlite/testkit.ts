@@ -105,11 +105,13 @@ export class TestDb {
       }
     }
     const cols = tr.columns ?? [];
-    const conv = cols.map((c) => fromStorageFn(c.typeOid));
+    // Like the engine (session/executor.ts): a column's codecs are those of its codecOid when it has one.
+    const codecs = cols.map((c) => c.codecOid ?? c.typeOid);
+    const conv = codecs.map((oid) => fromStorageFn(oid));
     const text = rows.map((r) =>
       r.map((v, i) => {
         if (v === null) return null;
-        const type = cols[i].typeOid;
+        const type = codecs[i];
         let canonical: unknown = conv[i] ? conv[i]?.(v as never) : v;
         if (type === OID.bool) canonical = v === 1;
         return getTextEncoder(type)(canonical, DEFAULT_CODEC_CONTEXT);

@@ -8,22 +8,27 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { ParsedStatement } from '../parse.js';
 import { createTable, createTableAs, type DdlResult } from './ddl.js';
 import { alterTable, createIndex, dropStmt, renameStmt, truncate, vacuum } from './ddl-alter.js';
+import { alterEnum, createEnum, dropTypes, renameType } from './ddl-enum.js';
 import { otherDdl } from './ddl-schema.js';
 import { type DmlResult, translateDelete, translateInsert, translateUpdate } from './dml.js';
 import { preStatements } from './dml-with.js';
-import { regOutput } from './pg-catalog/regtypes.js';
+import { doBlock } from './do-block.js';
+import { codecOid } from './enum-core.js';
+import { isRecordType } from './record.js';
+import { resultOutput } from './result-output.js';
 import { type OutColumn, translateSelect } from './select.js';
 import type { ResultColumn, Translation } from './translation.js';
 import { type TranslateOptions, Translator } from './translator.js';
 
-function resultColumns(cols: OutColumn[] | null): ResultColumn[] | null {
+function resultColumns(t: Translator, cols: OutColumn[] | null): ResultColumn[] | null {
   if (!cols) return null;
-  // Whole-row references are JSON objects internally (fn-json.ts); PG would print them as (a,b).
-  if (cols.some((c) => c.type === OID.record))
-    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'whole-row references are only supported in json functions');
+  // Records are converted for output by result-output.ts, which RETURNING does not go through.
+  if (cols.some((c) => isRecordType(c.type) && c.codecOid === undefined))
+    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'record values in RETURNING are not supported');
   return cols.map((c) => ({
     name: c.name,
     typeOid: c.type,
+    ...(c.codecOid !== undefined ? { codecOid: c.codecOid } : c.type >= 16384 && { codecOid: codecOid(t, c.type) }),
     typmod: c.typmod ?? -1,
     tableOid: c.tableOid ?? 0,
     attnum: c.attnum ?? 0,
@@ -56,7 +61,7 @@ function finish(
 }
 
 function dml(t: Translator, tag: string, r: DmlResult): Translation {
-  return finish(t, { tag, tagHasCount: true, sql: [r.sql], columns: resultColumns(r.columns), readOnly: false });
+  return finish(t, { tag, tagHasCount: true, sql: [r.sql], columns: resultColumns(t, r.columns), readOnly: false });
 }
 
 function ddl(t: Translator, r: DdlResult): Translation {
@@ -85,13 +90,13 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
       ) {
         // NOWAIT / SKIP LOCKED: SQLite serialises writers, so there is nothing to skip or wait for.
       }
-      const r = regOutput(t, node, translateSelect(t, node), (names) => translateSelect(t, node, undefined, names));
+      const r = resultOutput(t, node, translateSelect(t, node), (names) => translateSelect(t, node, undefined, names));
       return finish(t, {
         tag: 'SELECT',
         tagHasCount: true,
         sql: [r.sql],
-        columns: resultColumns(r.columns),
-        regWrap: 'regWrap' in r ? r.regWrap : undefined,
+        columns: resultColumns(t, r.columns),
+        regWrap: r.regWrap,
         readOnly: !node.lockingClause && !t.sideEffects,
       });
     }
@@ -106,7 +111,13 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
     case 'CreateTableAsStmt':
       return ddl(t, createTableAs(t, node));
     case 'DropStmt':
-      return ddl(t, dropStmt(t, node));
+      return ddl(t, node.removeType === 'OBJECT_TYPE' ? dropTypes(t, node) : dropStmt(t, node));
+    case 'DoStmt':
+      return doBlock(node, (inner) => translate(inner, opts));
+    case 'CreateEnumStmt':
+      return ddl(t, createEnum(t, node));
+    case 'AlterEnumStmt':
+      return ddl(t, alterEnum(t, node));
     case 'TruncateStmt':
       return ddl(t, truncate(t, node));
     case 'IndexStmt':
@@ -114,7 +125,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
     case 'AlterTableStmt':
       return ddl(t, alterTable(t, node));
     case 'RenameStmt':
-      return ddl(t, renameStmt(t, node));
+      return ddl(t, node.renameType === 'OBJECT_TYPE' ? renameType(t, node) : renameStmt(t, node));
     case 'VacuumStmt':
       return ddl(t, vacuum(t, node));
     default: {

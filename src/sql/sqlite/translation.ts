@@ -9,6 +9,8 @@ import type { SessionParam } from './translator.js';
 export interface ResultColumn {
   name: string;
   typeOid: number;
+  /** The OID whose codecs encode the values when not typeOid's (enum -> text: see enum-core.ts). */
+  codecOid?: number;
   typmod: number;
   /** Source table OID and attnum when the column is a plain table column, else 0. */
   tableOid: number;
@@ -51,8 +53,8 @@ export interface Translation {
   literalParams?: string[];
   /** set_config() calls: one SELECT of their (name, value, is_local) arguments, applied before `sql` runs. */
   setConfig?: { sql: string; calls: number };
-  /** Result columns of a reg type (regclass...) shown by name: the SQL to use when some are asked in binary. */
-  regWrap?: { inner: string; cols: string[] };
+  /** Result columns converted on output (reg names, records): the SQL for each format (result-output.ts). */
+  regWrap?: { inner: string; cols: string[]; binaryCols: string[] };
   /** DDL: catalog changes to apply once the SQL has run. */
   catalogChanges?: CatalogChange[];
 }
