@@ -4,6 +4,7 @@
  */
 import { INFORMATION_SCHEMA_NSP, PG_CATALOG_NSP, PUBLIC_NSP } from './pg-catalog/model.js';
 import { relationSql } from './pg-catalog/relations.js';
+import { systemRelation } from './pg-catalog/system-relations.js';
 import { INFORMATION_SCHEMA, PG_VIEWS, type SqlView, viewNode } from './pg-catalog/views.js';
 import type { ScopeColumn } from './scope.js';
 import { translateSelect } from './select.js';
@@ -13,11 +14,25 @@ export const PG_CATALOG_NAMESPACE = PG_CATALOG_NSP;
 export const PUBLIC_NAMESPACE = PUBLIC_NSP;
 export { INFORMATION_SCHEMA_NSP };
 
-function sqlView(t: Translator, key: string, v: SqlView): { sql: string; columns: ScopeColumn[] } {
-  const columns = v.columns.map(([name, type]) => ({ name, type, typmod: -1 }));
+/**
+ * Result columns of a system relation: like PG, a direct reference to one carries the relation's OID and the
+ * column's attnum (RowDescription; pgjdbc's ResultSetMetaData looks nullability up with them) and its typmod.
+ */
+function systemColumns(nsp: number, name: string, columns: [string, number][]): ScopeColumn[] {
+  const rel = systemRelation(nsp, name);
+  return columns.map(([n, type]): ScopeColumn => {
+    const att = rel?.columns.get(n);
+    return att
+      ? { name: n, type, typmod: att.typmod, tableOid: rel?.oid, attnum: att.attnum }
+      : { name: n, type, typmod: -1 };
+  });
+}
+
+function sqlView(t: Translator, nsp: number, name: string, v: SqlView): { sql: string; columns: ScopeColumn[] } {
+  const columns = systemColumns(nsp, name, v.columns);
   const r = translateSelect(
     t,
-    viewNode(key, v),
+    viewNode(`${nsp}.${name}`, v),
     undefined,
     v.columns.map(([n]) => n),
     columns.map((c) => ({ type: c.type, typmod: -1 })),
@@ -28,13 +43,13 @@ function sqlView(t: Translator, key: string, v: SqlView): { sql: string; columns
 /** A pg_catalog relation by name, or undefined. */
 export function catalogView(t: Translator, name: string): { sql: string; columns: ScopeColumn[] } | undefined {
   const base = relationSql(t, name);
-  if (base) return { sql: base.sql, columns: base.columns.map(([n, type]) => ({ name: n, type, typmod: -1 })) };
+  if (base) return { sql: base.sql, columns: systemColumns(PG_CATALOG_NSP, name, base.columns) };
   const v = PG_VIEWS[name];
-  return v ? sqlView(t, `pg_catalog.${name}`, v) : undefined;
+  return v ? sqlView(t, PG_CATALOG_NSP, name, v) : undefined;
 }
 
 /** An information_schema view by name, or undefined. */
 export function infoSchemaView(t: Translator, name: string): { sql: string; columns: ScopeColumn[] } | undefined {
   const v = INFORMATION_SCHEMA[name];
-  return v ? sqlView(t, `information_schema.${name}`, v) : undefined;
+  return v ? sqlView(t, INFORMATION_SCHEMA_NSP, name, v) : undefined;
 }

@@ -6,7 +6,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13221,
     'cardinal_number',
-    13000,
+    13207,
     10,
     4,
     true,
@@ -40,7 +40,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13220,
     '_cardinal_number',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -74,7 +74,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13224,
     'character_data',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -108,7 +108,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13223,
     '_character_data',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -142,7 +142,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13226,
     'sql_identifier',
-    13000,
+    13207,
     10,
     64,
     false,
@@ -176,7 +176,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13225,
     '_sql_identifier',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -210,7 +210,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13229,
     'information_schema_catalog_name',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -244,7 +244,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13228,
     '_information_schema_catalog_name',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -278,7 +278,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13232,
     'time_stamp',
-    13000,
+    13207,
     10,
     8,
     true,
@@ -312,7 +312,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13231,
     '_time_stamp',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -346,7 +346,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13234,
     'yes_or_no',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -380,7 +380,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13233,
     '_yes_or_no',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -414,7 +414,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13238,
     'applicable_roles',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -448,7 +448,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13237,
     '_applicable_roles',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -482,7 +482,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13243,
     'administrable_role_authorizations',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -516,7 +516,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13242,
     '_administrable_role_authorizations',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -550,7 +550,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13247,
     'attributes',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -584,7 +584,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13246,
     '_attributes',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -618,7 +618,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13252,
     'character_sets',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -652,7 +652,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13251,
     '_character_sets',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -686,7 +686,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13257,
     'check_constraint_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -720,7 +720,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13256,
     '_check_constraint_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -754,7 +754,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13262,
     'check_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -788,7 +788,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13261,
     '_check_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -822,7 +822,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13267,
     'collations',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -856,7 +856,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13266,
     '_collations',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -890,7 +890,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13272,
     'collation_character_set_applicability',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -924,7 +924,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13271,
     '_collation_character_set_applicability',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -958,7 +958,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13277,
     'column_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -992,7 +992,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13276,
     '_column_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1026,7 +1026,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13282,
     'column_domain_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1060,7 +1060,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13281,
     '_column_domain_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1094,7 +1094,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13287,
     'column_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1128,7 +1128,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13286,
     '_column_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1162,7 +1162,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13292,
     'column_udt_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1196,7 +1196,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13291,
     '_column_udt_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1230,7 +1230,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13297,
     'columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1264,7 +1264,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13296,
     '_columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1298,7 +1298,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13302,
     'constraint_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1332,7 +1332,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13301,
     '_constraint_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1366,7 +1366,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13307,
     'constraint_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1400,7 +1400,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13306,
     '_constraint_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1434,7 +1434,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13312,
     'domain_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1468,7 +1468,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13311,
     '_domain_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1502,7 +1502,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13317,
     'domain_udt_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1536,7 +1536,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13316,
     '_domain_udt_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1570,7 +1570,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13322,
     'domains',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1604,7 +1604,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13321,
     '_domains',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1638,7 +1638,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13327,
     'enabled_roles',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1672,7 +1672,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13326,
     '_enabled_roles',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1706,7 +1706,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13331,
     'key_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1740,7 +1740,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13330,
     '_key_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1774,7 +1774,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13336,
     'parameters',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1808,7 +1808,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13335,
     '_parameters',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1842,7 +1842,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13341,
     'referential_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1876,7 +1876,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13340,
     '_referential_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1910,7 +1910,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13346,
     'role_column_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1944,7 +1944,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13345,
     '_role_column_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -1978,7 +1978,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13350,
     'routine_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2012,7 +2012,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13349,
     '_routine_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2046,7 +2046,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13355,
     'routine_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2080,7 +2080,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13354,
     '_routine_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2114,7 +2114,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13360,
     'role_routine_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2148,7 +2148,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13359,
     '_role_routine_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2182,7 +2182,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13364,
     'routine_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2216,7 +2216,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13363,
     '_routine_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2250,7 +2250,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13369,
     'routine_sequence_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2284,7 +2284,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13368,
     '_routine_sequence_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2318,7 +2318,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13374,
     'routine_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2352,7 +2352,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13373,
     '_routine_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2386,7 +2386,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13379,
     'routines',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2420,7 +2420,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13378,
     '_routines',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2454,7 +2454,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13384,
     'schemata',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2488,7 +2488,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13383,
     '_schemata',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2522,7 +2522,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13388,
     'sequences',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2556,7 +2556,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13387,
     '_sequences',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2590,7 +2590,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13393,
     'sql_features',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2624,7 +2624,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13392,
     '_sql_features',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2658,7 +2658,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13398,
     'sql_implementation_info',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2692,7 +2692,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13397,
     '_sql_implementation_info',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2726,7 +2726,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13403,
     'sql_parts',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2760,7 +2760,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13402,
     '_sql_parts',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2794,7 +2794,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13408,
     'sql_sizing',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2828,7 +2828,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13407,
     '_sql_sizing',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2862,7 +2862,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13413,
     'table_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2896,7 +2896,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13412,
     '_table_constraints',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2930,7 +2930,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13418,
     'table_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2964,7 +2964,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13417,
     '_table_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -2998,7 +2998,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13423,
     'role_table_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3032,7 +3032,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13422,
     '_role_table_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3066,7 +3066,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13427,
     'tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3100,7 +3100,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13426,
     '_tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3134,7 +3134,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13432,
     'transforms',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3168,7 +3168,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13431,
     '_transforms',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3202,7 +3202,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13437,
     'triggered_update_columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3236,7 +3236,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13436,
     '_triggered_update_columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3270,7 +3270,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13442,
     'triggers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3304,7 +3304,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13441,
     '_triggers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3338,7 +3338,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13447,
     'udt_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3372,7 +3372,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13446,
     '_udt_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3406,7 +3406,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13452,
     'role_udt_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3440,7 +3440,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13451,
     '_role_udt_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3474,7 +3474,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13456,
     'usage_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3508,7 +3508,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13455,
     '_usage_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3542,7 +3542,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13461,
     'role_usage_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3576,7 +3576,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13460,
     '_role_usage_grants',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3610,7 +3610,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13465,
     'user_defined_types',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3644,7 +3644,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13464,
     '_user_defined_types',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3678,7 +3678,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13470,
     'view_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3712,7 +3712,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13469,
     '_view_column_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3746,7 +3746,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13475,
     'view_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3780,7 +3780,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13474,
     '_view_routine_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3814,7 +3814,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13480,
     'view_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3848,7 +3848,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13479,
     '_view_table_usage',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3882,7 +3882,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13485,
     'views',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3916,7 +3916,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13484,
     '_views',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3950,7 +3950,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13490,
     'data_type_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -3984,7 +3984,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13489,
     '_data_type_privileges',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4018,7 +4018,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13495,
     'element_types',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4052,7 +4052,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13494,
     '_element_types',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4086,7 +4086,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13500,
     '_pg_foreign_table_columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4120,7 +4120,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13499,
     '__pg_foreign_table_columns',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4154,7 +4154,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13505,
     'column_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4188,7 +4188,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13504,
     '_column_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4222,7 +4222,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13509,
     '_pg_foreign_data_wrappers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4256,7 +4256,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13508,
     '__pg_foreign_data_wrappers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4290,7 +4290,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13513,
     'foreign_data_wrapper_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4324,7 +4324,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13512,
     '_foreign_data_wrapper_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4358,7 +4358,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13517,
     'foreign_data_wrappers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4392,7 +4392,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13516,
     '_foreign_data_wrappers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4426,7 +4426,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13521,
     '_pg_foreign_servers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4460,7 +4460,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13520,
     '__pg_foreign_servers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4494,7 +4494,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13526,
     'foreign_server_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4528,7 +4528,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13525,
     '_foreign_server_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4562,7 +4562,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13530,
     'foreign_servers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4596,7 +4596,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13529,
     '_foreign_servers',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4630,7 +4630,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13534,
     '_pg_foreign_tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4664,7 +4664,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13533,
     '__pg_foreign_tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4698,7 +4698,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13539,
     'foreign_table_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4732,7 +4732,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13538,
     '_foreign_table_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4766,7 +4766,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13543,
     'foreign_tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4800,7 +4800,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13542,
     '_foreign_tables',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4834,7 +4834,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13547,
     '_pg_user_mappings',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4868,7 +4868,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13546,
     '__pg_user_mappings',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4902,7 +4902,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13552,
     'user_mapping_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4936,7 +4936,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13551,
     '_user_mapping_options',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -4970,7 +4970,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13557,
     'user_mappings',
-    13000,
+    13207,
     10,
     -1,
     false,
@@ -5004,7 +5004,7 @@ export const INFORMATION_SCHEMA_TYPES: (string | number | boolean | null)[][] = 
   [
     13556,
     '_user_mappings',
-    13000,
+    13207,
     10,
     -1,
     false,

@@ -3,15 +3,17 @@
  * namespaces, relations (tables, views, sequences, indexes), constraints with synthetic stable OIDs, and
  * the text PG's pg_get_*def functions give for them.
  */
-import { formatTypeName, OID } from '../../../../protocol/types/oids.js';
+import { OID } from '../../../../protocol/types/oids.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { ColumnDef, SequenceDef, TableDef, ViewDef } from '../../../catalog/types.js';
 import { PG_TYPES, type PgTypeRow } from './pg-type-data.js';
 
+export { formatType } from './format-type.js';
+
 export const PG_CATALOG_NSP = 11;
 export const PUBLIC_NSP = 2200;
 export const PG_TOAST_NSP = 99;
-export const INFORMATION_SCHEMA_NSP = 13000;
+export const INFORMATION_SCHEMA_NSP = 13207;
 export const POSTGRES_ROLE = 10;
 export const DATABASE_OWNER_ROLE = 6171;
 export const HEAP_AM = 2;
@@ -309,36 +311,4 @@ export function relationColumns(rel: RelRow, m: Model, catalog: Catalog): Column
   }
   const o = catalog.object(rel.oid);
   return o && 'columns' in o ? o.columns : [];
-}
-
-/** PG's format_type(oid, typmod). */
-export function formatType(oid: number, typmod: number | null): string {
-  const row = TYPE_BY_OID.get(oid);
-  if (!row) return formatTypeName(oid) === '???' ? '???' : formatTypeName(oid);
-  const elem = row[10];
-  if (row[9] === 'array_subscript_handler' && elem && row[1].startsWith('_')) return `${formatType(elem, typmod)}[]`;
-  const base = row[22];
-  if (typmod === null || typmod < 0) return base;
-  switch (oid) {
-    case OID.varchar:
-    case OID.bpchar:
-      return `${base}(${typmod - 4})`;
-    case OID.numeric: {
-      const t = typmod - 4;
-      return `numeric(${(t >> 16) & 0xffff},${t & 0xffff})`;
-    }
-    case OID.timestamp:
-      return `timestamp(${typmod}) without time zone`;
-    case OID.timestamptz:
-      return `timestamp(${typmod}) with time zone`;
-    case OID.time:
-      return `time(${typmod}) without time zone`;
-    case OID.timetz:
-      return `time(${typmod}) with time zone`;
-    case OID.bit:
-    case OID.varbit:
-      return `${base}(${typmod})`;
-    default:
-      return base;
-  }
 }

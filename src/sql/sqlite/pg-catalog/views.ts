@@ -4,6 +4,8 @@
  */
 import { OID } from '../../../../protocol/types/oids.js';
 import { type Node, parseQuery } from '../../parse.js';
+import { formatType, INFORMATION_SCHEMA_NSP } from './model.js';
+import { systemRelation } from './system-relations.js';
 
 const nm = OID.name;
 const tx = OID.text;
@@ -245,7 +247,7 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
     query: `SELECT pg_catalog.current_database(), n.nspname, c.relname, a.attname, a.attnum::int4,
       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)::varchar,
       (CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END)::varchar,
-      (CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE pg_catalog.format_type(a.atttypid, NULL) END)::varchar,
+      (CASE WHEN t.typcategory = 'A' THEN 'ARRAY' WHEN t.typnamespace <> 11 THEN 'USER-DEFINED' ELSE pg_catalog.format_type(a.atttypid, NULL) END)::varchar,
       pg_catalog.lumos_info_char_max_length(a.atttypid, a.atttypmod),
       pg_catalog.lumos_info_char_octet_length(a.atttypid, a.atttypmod),
       pg_catalog.lumos_info_numeric_precision(a.atttypid, a.atttypmod),
@@ -253,7 +255,7 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
       pg_catalog.lumos_info_numeric_scale(a.atttypid, a.atttypmod),
       pg_catalog.lumos_info_datetime_precision(a.atttypid, a.atttypmod),
       NULL::varchar, NULL::int4, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name,
-      pg_catalog.current_database(), 'pg_catalog'::name, t.typname, NULL::name, NULL::name, NULL::name, NULL::int4, a.attnum::text::name, 'NO'::varchar,
+      pg_catalog.current_database(), coalesce(tn.nspname, 'pg_catalog')::name, t.typname, NULL::name, NULL::name, NULL::name, NULL::int4, a.attnum::text::name, 'NO'::varchar,
       (CASE WHEN a.attidentity IN ('a', 'd') THEN 'YES' ELSE 'NO' END)::varchar,
       (CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END)::varchar,
       NULL::varchar, NULL::varchar, NULL::varchar, NULL::varchar, (CASE WHEN a.attidentity IN ('a', 'd') THEN 'NO' END)::varchar,
@@ -263,6 +265,7 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
       LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
       LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
       WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')`,
   },
   table_constraints: {
@@ -366,23 +369,8 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
       (CASE WHEN s.seqcycle THEN 'YES' ELSE 'NO' END)::varchar
       FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace`,
   },
-  routines: {
-    columns: [
-      ['specific_catalog', sqlId],
-      ['specific_schema', sqlId],
-      ['specific_name', sqlId],
-      ['routine_catalog', sqlId],
-      ['routine_schema', sqlId],
-      ['routine_name', sqlId],
-      ['routine_type', vc],
-      ['data_type', vc],
-      ['routine_body', vc],
-      ['routine_definition', vc],
-      ['external_language', vc],
-      ['is_deterministic', yesNo],
-    ],
-    query: `SELECT NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::name, NULL::varchar, NULL::varchar, NULL::varchar, NULL::varchar, NULL::varchar, NULL::varchar WHERE false`,
-  },
+  // No user-defined routines: PG's 82 columns (generated from PG 15) and no rows.
+  routines: emptySystemView(INFORMATION_SCHEMA_NSP, 'routines'),
   character_sets: {
     columns: [
       ['character_set_catalog', sqlId],
@@ -398,6 +386,15 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
   },
 };
 void USER_NSP;
+
+/** A view of PG's with no rows in Lumos, with the columns PG 15 gives it. */
+function emptySystemView(nsp: number, name: string): SqlView {
+  const cols = [...(systemRelation(nsp, name)?.columns.values() ?? [])];
+  return {
+    columns: cols.map((c) => [c.name, c.type]),
+    query: `SELECT ${cols.map((c) => `NULL::${formatType(c.type, c.typmod)}`).join(', ')} WHERE false`,
+  };
+}
 
 const parsed = new Map<string, Node>();
 
