@@ -2,17 +2,17 @@
  * Binary-format codecs per type OID (the typsend/typrecv formats of PG 15). Same canonical JS values as text.ts.
  * Unknown OIDs fall back to the UTF-8 bytes of the text form.
  */
-import { PgError, SQLSTATE } from '../errors.js';
 import { decodeUtf8 } from '../frontend.js';
 import { arrayFromBinary, arrayToBinary } from './array.js';
+import { bitFromBinary, bitToBinary } from './bitstring.js';
 import type { CodecContext } from './context.js';
 import type { TimeTz } from './datetime.js';
 import { float4FromText, float8FromText } from './float.js';
 import { type Interval, intervalFromText } from './interval.js';
 import { jsonbFromText, jsonbToText, jsonValueText } from './json.js';
+import { moneyFromBinary, moneyToBinary } from './money.js';
 import { numericFromBinary, numericToBinary } from './numeric.js';
 import { elementOidOf, OID } from './oids.js';
-import { PROC_OIDS } from './proc-oids.js';
 import { normalizeInt8, textFromText, toBool, toBuffer, toText, toUuidText } from './scalar.js';
 import { getTextDecoder, getTextEncoder } from './text.js';
 import { badBinary, memoByOid } from './util.js';
@@ -110,19 +110,13 @@ function makeEncoder(oid: number): BinaryEncoder {
         b.writeInt32BE(Number(toInt(v)), 0);
         return b;
       };
-    case OID.regproc:
-      // Lumos keeps regproc as the function's name; its binary form is the function's OID.
-      return (v) => {
-        const oid = typeof v === 'string' && !/^\d+$/.test(v) ? (v === '-' ? 0 : PROC_OIDS.get(v)) : v;
-        if (oid === undefined)
-          throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `binary output of regproc "${v}" is not supported`);
-        const b = Buffer.allocUnsafe(4);
-        b.writeUInt32BE(Number(toInt(oid)) >>> 0, 0);
-        return b;
-      };
     case OID.oid:
     case OID.xid:
     case OID.cid:
+    case OID.regproc:
+    case OID.regprocedure:
+    case OID.regoper:
+    case OID.regoperator:
     case OID.regclass:
     case OID.regtype:
     case OID.regnamespace:
@@ -149,6 +143,8 @@ function makeEncoder(oid: number): BinaryEncoder {
       };
     case OID.numeric:
       return numericToBinary;
+    // Records arrive already in record_send form (src/sql/sqlite/record-io.ts).
+    case OID.record:
     case OID.bytea:
       return toBuffer;
     case OID.uuid:
@@ -194,6 +190,11 @@ function makeEncoder(oid: number): BinaryEncoder {
         b.writeInt32BE(Number(iv.months), 12);
         return b;
       };
+    case OID.money:
+      return moneyToBinary;
+    case OID.bit:
+    case OID.varbit:
+      return (v) => bitToBinary(String(v));
   }
   const elem = elementOidOf(oid);
   if (elem !== 0) {
@@ -227,6 +228,9 @@ function makeDecoder(oid: number): BinaryDecoder {
     case OID.xid:
     case OID.cid:
     case OID.regproc:
+    case OID.regprocedure:
+    case OID.regoper:
+    case OID.regoperator:
     case OID.regclass:
     case OID.regtype:
     case OID.regnamespace:
@@ -302,6 +306,11 @@ function makeDecoder(oid: number): BinaryDecoder {
           months: b.readInt32BE(12),
         } satisfies Interval;
       };
+    case OID.money:
+      return moneyFromBinary;
+    case OID.bit:
+    case OID.varbit:
+      return bitFromBinary;
   }
   const elem = elementOidOf(oid);
   if (elem !== 0) {

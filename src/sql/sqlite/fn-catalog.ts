@@ -8,6 +8,7 @@ import { OID, oidOfTypeName } from '../../../protocol/types/oids.js';
 import { SEQUENCE_TABLE } from '../../catalog/catalog.js';
 import type { Expr } from './coerce.js';
 import { coerce, toTextSql } from './coerce.js';
+import { hiddenUserTypes, userTypeNameSql } from './enum-core.js';
 import type { ExprCtx } from './expr.js';
 import { defineScalar, defineSqliteFunctions } from './fn-registry.js';
 import {
@@ -63,7 +64,7 @@ defineScalar('format_type', (ctx, a) => {
   const oid = oidArg(ctx, a[0]);
   const mod = a[1].nullConst ? mk('NULL', OID.int4) : coerce(ctx.t, a[1], OID.int4, -1, 'implicit');
   if (!oid) return undefined;
-  return mk(`lumos_format_type(${oid.sql}, ${mod.sql})`, OID.text);
+  return mk(userTypeNameSql(ctx.t, `(${oid.sql})`, `lumos_format_type(${oid.sql}, ${mod.sql})`), OID.text);
 });
 
 defineScalar('pg_get_userbyid', (ctx, a) => {
@@ -113,11 +114,14 @@ for (const name of [
   'pg_ts_template_is_visible',
   'pg_ts_config_is_visible',
 ]) {
-  // Every such object Lumos knows is a built-in of pg_catalog, which is always on the search path.
+  // Every such object Lumos knows is a built-in of pg_catalog, which is always on the search path, except user
+  // types (enums) outside the search path or hidden by an earlier schema's type of the same name.
   defineScalar(name, (ctx, a) => {
     const x = oidArg(ctx, a[0]);
     if (a.length !== 1 || !x) return undefined;
-    return mk(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE 1 END`, OID.bool);
+    const hidden = name === 'pg_type_is_visible' ? hiddenUserTypes(ctx.t) : [];
+    const not = hidden.length ? ` WHEN ${x.sql} IN (${hidden.join(', ')}) THEN 0` : '';
+    return mk(`CASE WHEN ${x.sql} IS NULL THEN NULL${not} ELSE 1 END`, OID.bool);
   });
 }
 
@@ -197,8 +201,11 @@ function viewBody(query: string): string {
 function description(ctx: ExprCtx, objoid: Expr, classoid: string | undefined, subid: string): Expr {
   const t = ctx.t;
   const cls = classoid === undefined ? '' : ` AND d.classoid = ${classoid}`;
+  // Built-in objects' descriptions (functions, operators...) are looked up directly, not scanned for.
+  const own = relationSql(t, 'pg_description', false)?.sql;
+  const sql = `(SELECT d.description FROM (${own}) AS d WHERE d.objoid = ${objoid.sql}${cls} AND d.objsubid = ${subid} LIMIT 1)`;
   return mk(
-    `(SELECT d.description FROM ${sub(t, 'pg_description')} AS d WHERE d.objoid = ${objoid.sql}${cls} AND d.objsubid = ${subid} LIMIT 1)`,
+    subid === '0' ? `coalesce(${sql}, lumos_builtin_description(${objoid.sql}, ${classoid ?? 'NULL'}))` : sql,
     OID.text,
   );
 }
@@ -281,6 +288,10 @@ for (const [name, reg] of [
   ['to_regtype', OID.regtype],
   ['to_regnamespace', OID.regnamespace],
   ['to_regrole', OID.regrole],
+  ['to_regproc', OID.regproc],
+  ['to_regprocedure', OID.regprocedure],
+  ['to_regoper', OID.regoper],
+  ['to_regoperator', OID.regoperator],
 ] as const) {
   defineScalar(name, (ctx, a) => {
     const x = textArg(ctx, a[0]);
@@ -333,16 +344,8 @@ defineScalar('pg_relation_is_publishable', (ctx, a) => {
   );
 });
 
-for (const name of [
-  'pg_get_triggerdef',
-  'pg_get_statisticsobjdef_columns',
-  'pg_get_function_result',
-  'pg_get_function_arguments',
-  'pg_get_function_identity_arguments',
-  'pg_get_functiondef',
-  'pg_get_ruledef',
-]) {
-  // Lumos has no triggers, statistics objects, rules or user functions: no OID names one.
+for (const name of ['pg_get_triggerdef', 'pg_get_statisticsobjdef_columns', 'pg_get_ruledef']) {
+  // Lumos has no triggers, statistics objects or rules: no OID names one.
   defineScalar(name, (ctx, a) => {
     const x = oidArg(ctx, a[0]);
     if (!x || a.length > 2) return undefined;
@@ -422,8 +425,7 @@ function sizePretty(v: unknown): string | null {
 defineSqliteFunctions((db) => {
   db.function('lumos_format_type', { deterministic: true, safeIntegers: false }, (oid: unknown, mod: unknown) => {
     if (oid === null || oid === undefined) return null;
-    const s = formatType(Number(oid), mod === null || mod === undefined ? null : Number(mod));
-    return s === '???' ? null : s;
+    return formatType(Number(oid), mod === null || mod === undefined ? null : Number(mod));
   });
   db.function('lumos_sys_relname', { deterministic: true }, (oid: unknown) =>
     oid === null ? null : sysRelname(Number(oid)),

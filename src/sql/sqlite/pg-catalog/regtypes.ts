@@ -1,22 +1,32 @@
 /**
- * The OID alias types regclass, regtype, regnamespace, regrole (stored as the integer OID, shown as the name) and
- * regproc (stored and shown as the function name: Lumos has no pg_proc OIDs). Casts in both directions, literals
- * resolved at translate time like PG, and the name conversion of result columns.
+ * The OID alias types regclass, regtype, regnamespace, regrole, regproc, regprocedure, regoper and regoperator
+ * (stored as the integer OID, shown as the name; the function and operator ones in reg-procs.ts). Casts in both
+ * directions, literals resolved at translate time like PG, and the name conversion of result columns.
  */
 import { PgError, SQLSTATE } from '../../../../protocol/errors.js';
 import { OID, oidOfTypeName } from '../../../../protocol/types/oids.js';
 import type { Node } from '../../parse.js';
+import { userTypeNameSql, userTypeOidByName } from '../enum-core.js';
 import { quoteString } from '../storage.js';
 import { findLocation, type Translator } from '../translator.js';
-import { DATABASE_OWNER_ROLE, model, POSTGRES_ROLE, quoteIdentIfNeeded } from './model.js';
+import { DATABASE_OWNER_ROLE, INFORMATION_SCHEMA_NSP, model, POSTGRES_ROLE, quoteIdentIfNeeded } from './model.js';
 import { PG_CATALOG_RELATIONS } from './pg-type-data.js';
+import { regProcIn } from './reg-procs.js';
+import { infoSchemaRelations, systemRelation } from './system-relations.js';
 
-const OID_REGS = new Set<number>([OID.regclass, OID.regtype, OID.regnamespace, OID.regrole]);
-const NAME_REGS = new Set<number>([OID.regproc, OID.regprocedure, OID.regoper, OID.regoperator]);
+/** The reg types of functions and operators (pg_proc and pg_operator OIDs, reg-procs.ts). */
+const PROC_REGS = new Set<number>([OID.regproc, OID.regprocedure, OID.regoper, OID.regoperator]);
+const OID_REGS = new Set<number>([OID.regclass, OID.regtype, OID.regnamespace, OID.regrole, ...PROC_REGS]);
+const PROC_REG_PAIRS: [number, number][] = [
+  [OID.regproc, OID.regprocedure],
+  [OID.regprocedure, OID.regproc],
+  [OID.regoper, OID.regoperator],
+  [OID.regoperator, OID.regoper],
+];
 const INTS = new Set<number>([OID.oid, OID.int2, OID.int4, OID.int8]);
 
 export const isOidReg = (t: number) => OID_REGS.has(t);
-export const isRegType = (t: number) => OID_REGS.has(t) || NAME_REGS.has(t);
+export const isRegType = (t: number) => OID_REGS.has(t);
 
 /** commonType for comparisons of a reg type with oid/integers (PG compares them as oid). */
 export function regCommon(a: number, b: number): number | undefined {
@@ -38,7 +48,11 @@ function splitName(text: string): string[] {
   return parts;
 }
 
-const SYS_REL_BY_OID = new Map<number, string>(Object.entries(PG_CATALOG_RELATIONS).map(([k, v]) => [v, k]));
+/** System relations by OID, named as regclass prints them (information_schema is not on the search path). */
+const SYS_REL_BY_OID = new Map<number, string>([
+  ...Object.entries(PG_CATALOG_RELATIONS).map(([k, v]): [number, string] => [v, k]),
+  ...infoSchemaRelations().map(([k, v]): [number, string] => [v, `information_schema.${k}`]),
+]);
 
 function relationOid(t: Translator, text: string): number | undefined {
   const parts = splitName(text);
@@ -51,6 +65,7 @@ function relationOid(t: Translator, text: string): number | undefined {
   }
   const r = t.catalog.lookupRelation(name, schema, t.opts.searchPath);
   if (r) return r.oid;
+  if (schema === 'information_schema') return systemRelation(INFORMATION_SCHEMA_NSP, name)?.oid;
   const m = model(t.catalog);
   const path = schema ? [schema] : t.opts.searchPath;
   for (const s of path) {
@@ -69,10 +84,10 @@ export function regLiteralSql(t: Translator, text: string, type: number, node?: 
   const pos = findLocation(node);
   const position = pos !== undefined ? pos + 1 : undefined;
   const trimmed = text.trim();
-  if (NAME_REGS.has(type)) {
-    if (trimmed === '-') return "'-'";
-    const parts = splitName(trimmed);
-    return quoteString(parts[parts.length - 1] ?? trimmed);
+  if (PROC_REGS.has(type)) {
+    const oid = regProcIn(type, trimmed);
+    if (typeof oid !== 'number') throw new PgError(oid.code, oid.message, { position });
+    return String(oid);
   }
   if (/^\d+$/.test(trimmed)) return trimmed;
   let oid: number | undefined;
@@ -83,7 +98,7 @@ export function regLiteralSql(t: Translator, text: string, type: number, node?: 
         throw new PgError(SQLSTATE.UNDEFINED_TABLE, `relation "${trimmed}" does not exist`, { position });
       return String(oid);
     case OID.regtype:
-      oid = oidOfTypeName(trimmed.replace(/^pg_catalog\./i, '').replaceAll('"', ''));
+      oid = userTypeOidByName(t, trimmed) ?? oidOfTypeName(trimmed.replace(/^pg_catalog\./i, '').replaceAll('"', ''));
       if (oid === undefined)
         throw new PgError(SQLSTATE.UNDEFINED_OBJECT, `type "${trimmed}" does not exist`, { position });
       return String(oid);
@@ -126,8 +141,9 @@ function caseSql(x: string, cases: [number | string, string][], fallback: string
 
 /** SQL giving the text output of a reg value (its storage form in `sql`). */
 export function regToText(t: Translator, sql: string, type: number): string {
-  if (NAME_REGS.has(type)) return sql;
-  // InvalidOid (0) prints as '-' for every reg type (regclassout & co.).
+  // regprocout & co. (InvalidOid prints as '-', or '0' for the operator types).
+  if (PROC_REGS.has(type)) return `lumos_reg_proc_out(${type}, ${sql})`;
+  // InvalidOid (0) prints as '-' for the other reg types (regclassout & co.).
   return `CASE WHEN (${sql}) = 0 THEN '-' ELSE ${regNameSql(t, sql, type)} END`;
 }
 
@@ -137,7 +153,7 @@ function regNameSql(t: Translator, sql: string, type: number): string {
     case OID.regclass:
       return caseSql(x, relationNameCases(t), `coalesce(lumos_sys_relname(${x}), CAST(${x} AS TEXT))`);
     case OID.regtype:
-      return `coalesce(lumos_format_type(${x}, NULL), CAST(${x} AS TEXT))`;
+      return userTypeNameSql(t, x, `coalesce(lumos_format_type(${x}, NULL), CAST(${x} AS TEXT))`);
     case OID.regnamespace:
       return caseSql(
         x,
@@ -159,7 +175,7 @@ function regNameSql(t: Translator, sql: string, type: number): string {
 
 /** SQL converting text at run time to a reg value (NULL when there is no such object, like to_regclass). */
 export function textToReg(t: Translator, sql: string, type: number): string {
-  if (NAME_REGS.has(type)) return sql;
+  if (PROC_REGS.has(type)) return `lumos_reg_proc_in(${type}, ${sql})`;
   const x = `(${sql})`;
   const cases: [string, string][] = [];
   const add = (k: string, v: number) => cases.push([k, String(v)]);
@@ -171,6 +187,7 @@ export function textToReg(t: Translator, sql: string, type: number): string {
         add(name, oid);
         add(`pg_catalog.${name}`, oid);
       }
+      for (const [name, oid] of infoSchemaRelations()) add(`information_schema.${name}`, oid);
       break;
     case OID.regnamespace:
       for (const n of model(t.catalog).namespaces) add(n.name, n.oid);
@@ -201,6 +218,10 @@ export function regCastSql(t: Translator, sql: string, from: number, to: number)
   const textLike = (x: number) =>
     x === OID.text || x === OID.varchar || x === OID.name || x === OID.bpchar || x === OID.unknown;
   if (fr && tr) {
+    // Function and operator reg types cast only to their pair (pg_cast: regproc <-> regprocedure, regoper <->
+    // regoperator), binary-coercibly.
+    if (PROC_REGS.has(from) || PROC_REGS.has(to))
+      return from === to || PROC_REG_PAIRS.some(([a, b]) => a === from && b === to) ? sql : undefined;
     if (isOidReg(from) === isOidReg(to)) return sql;
     return undefined;
   }
@@ -219,45 +240,27 @@ export function sysRelname(oid: number): string | null {
   return n === undefined ? null : n;
 }
 
-/** A result's reg columns as names: the inner SELECT and each output column's SQL over it. */
+/**
+ * A result whose columns are converted on output (result-output.ts): the inner SELECT and each output column's SQL
+ * over it, for text and for binary format.
+ */
 export interface RegWrap {
   inner: string;
   cols: string[];
+  binaryCols: string[];
 }
 
 /**
- * A top-level SELECT whose result has OID-valued reg columns: re-translated with unique column names and wrapped
- * so those columns come out as names (PG's regclass/regtype output).
- */
-export function regOutput(
-  t: Translator,
-  node: Node,
-  r: { sql: string; columns: { name: string; type: number; typmod: number; tableOid?: number; attnum?: number }[] },
-  translate: (names: string[]) => { sql: string },
-): typeof r & { regWrap?: RegWrap } {
-  if (!r.columns.some((c) => isOidReg(c.type))) return r;
-  const ctes: Node[] = node.withClause?.ctes ?? [];
-  if (ctes.some((c) => !c.CommonTableExpr?.ctequery?.SelectStmt)) return r;
-  const names = r.columns.map((_, i) => `__r${i}`);
-  const inner = translate(names);
-  const cols = r.columns.map((c, i) => (isOidReg(c.type) ? `${regToText(t, `"__r${i}"`, c.type)}` : `"__r${i}"`));
-  return {
-    sql: `SELECT ${cols.join(', ')} FROM (${inner.sql})`,
-    columns: r.columns,
-    regWrap: { inner: inner.sql, cols },
-  };
-}
-
-/**
- * The SQL of a statement with reg columns (regOutput) for these result formats: a reg column asked in binary
- * stays the OID (its binary form), in text it becomes the name. Undefined when every reg column is text.
+ * The SQL of a statement with converted columns for these result formats: a reg column asked in binary stays the
+ * OID (its binary form), in text it becomes the name; a record is record_send or record_out. Undefined when
+ * every converted column is asked in text.
  */
 export function regFormatSql(wrap: RegWrap, formats: readonly number[]): string | undefined {
   let binary = false;
   const cols = wrap.cols.map((c, i) => {
-    if (formats[i] !== 1 || c === `"__r${i}"`) return c;
+    if (formats[i] !== 1 || c === wrap.binaryCols[i]) return c;
     binary = true;
-    return `"__r${i}"`;
+    return wrap.binaryCols[i];
   });
   return binary ? `SELECT ${cols.join(', ')} FROM (${wrap.inner})` : undefined;
 }

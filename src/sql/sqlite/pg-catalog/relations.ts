@@ -8,6 +8,7 @@ import { OID } from '../../../../protocol/types/oids.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { sqlLiteral } from '../storage.js';
 import type { Translator } from '../translator.js';
+import { enumDescriptionRows, enumLabelRows, enumTypeRows } from './enum-types.js';
 import { INFORMATION_SCHEMA_TYPES } from './info-schema-types.js';
 import {
   BTREE_AM,
@@ -23,9 +24,11 @@ import {
   TYPE_BY_OID,
 } from './model.js';
 import { PG_TYPES } from './pg-type-data.js';
+import { builtinDescriptionRows, builtinProcOid, PROC_RELATIONS } from './procs.js';
 import { TYPE_RELATIONS } from './relations-types.js';
 import { rowTypeOid, rowTypeRows } from './rowtypes.js';
 import { PG_SETTINGS } from './settings.js';
+import { systemAttributeRows, systemClassRows } from './system-relations.js';
 
 export type Value = string | number | boolean | null | number[] | string[];
 
@@ -41,7 +44,7 @@ const tx = OID.text;
 const rp = OID.regproc;
 const xid = OID.xid;
 const tstz = OID.timestamptz;
-const aclArr = OID._text; // aclitem[] shown through its text form
+const aclArr = OID._aclitem; // values: the aclitems' text forms
 const txtArr = OID._text;
 const oidArr = OID._oid;
 const i2Arr = OID._int2;
@@ -49,7 +52,7 @@ const i2Arr = OID._int2;
 const i2Vec = OID.int2vector;
 const oidVec = OID.oidvector;
 const charArr = OID._char;
-const nodeTree = OID.text; // pg_node_tree: the expression's PG text, which pg_get_expr returns as is
+const nodeTree = OID.pg_node_tree; // values: the expression's PG text, which pg_get_expr returns as is
 
 export interface RelationDef {
   columns: [string, number][];
@@ -61,11 +64,20 @@ export interface RelationDef {
   fixed?: boolean;
   /** `sql` names its columns itself (a single SELECT with a FROM clause). */
   named?: boolean;
+  /** Rows of PG's built-in objects besides `rows`: rendered once, not per catalog version. */
+  builtin?: () => Value[][];
 }
 
 const empty = (): Value[][] => [];
 
 const collatable = (typeOid: number) => TYPE_BY_OID.get(typeOid)?.[21] ?? 0;
+
+/** initdb's grants on its schemas (PG 15); schemas created later keep the default privileges (NULL). */
+const NAMESPACE_ACL: Record<string, string[]> = {
+  pg_catalog: ['postgres=UC/postgres', '=U/postgres'],
+  public: ['pg_database_owner=UC/pg_database_owner', '=U/pg_database_owner'],
+  information_schema: ['postgres=UC/postgres', '=U/postgres'],
+};
 
 export const RELATIONS: Record<string, RelationDef> = {
   pg_settings: PG_SETTINGS,
@@ -76,7 +88,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['nspowner', o],
       ['nspacl', aclArr],
     ],
-    rows: (m) => m.namespaces.map((x) => [x.oid, x.name, x.owner, null]),
+    rows: (m) => m.namespaces.map((x) => [x.oid, x.name, x.owner, NAMESPACE_ACL[x.name] ?? null]),
   },
   pg_class: {
     columns: [
@@ -114,8 +126,8 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['reloptions', txtArr],
       ['relpartbound', nodeTree],
     ],
-    rows: (m) =>
-      m.relations.map((r) => [
+    rows: (m) => [
+      ...m.relations.map((r) => [
         r.oid,
         r.name,
         r.nsp,
@@ -151,6 +163,8 @@ export const RELATIONS: Record<string, RelationDef> = {
         null,
         null,
       ]),
+      ...systemClassRows(),
+    ],
   },
   pg_attribute: {
     columns: [
@@ -179,44 +193,46 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['attacl', aclArr],
       ['attoptions', txtArr],
       ['attfdwoptions', txtArr],
-      ['attmissingval', txtArr],
+      ['attmissingval', OID.anyarray],
     ],
     rows: (m, catalog) =>
-      m.relations.flatMap((r) =>
-        relationColumns(r, m, catalog)
-          .map((col): Value[] => {
-            const ty = TYPE_BY_OID.get(col.typeOid);
-            return [
-              r.oid,
-              col.name,
-              col.typeOid,
-              -1,
-              ty?.[2] ?? -1,
-              col.attnum,
-              ty?.[9] === 'array_subscript_handler' ? 1 : 0,
-              -1,
-              col.typmod,
-              ty?.[3] ?? false,
-              ty?.[19] ?? 'i',
-              ty?.[20] ?? 'x',
-              '',
-              col.notNull,
-              r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
-              false,
-              col.identity ?? '',
-              '',
-              false,
-              true,
-              0,
-              r.kind === 'S' ? 0 : collatable(col.typeOid),
-              null,
-              null,
-              null,
-              null,
-            ];
-          })
-          .concat(r.kind === 'r' || r.kind === 'S' ? systemAttributes(r.oid) : []),
-      ),
+      m.relations
+        .flatMap((r) =>
+          relationColumns(r, m, catalog)
+            .map((col): Value[] => {
+              const ty = TYPE_BY_OID.get(col.typeOid);
+              return [
+                r.oid,
+                col.name,
+                col.typeOid,
+                -1,
+                ty?.[2] ?? -1,
+                col.attnum,
+                ty?.[9] === 'array_subscript_handler' ? 1 : 0,
+                -1,
+                col.typmod,
+                ty?.[3] ?? false,
+                ty?.[19] ?? 'i',
+                ty?.[20] ?? 'x',
+                '',
+                col.notNull,
+                r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
+                false,
+                col.identity ?? '',
+                '',
+                false,
+                true,
+                0,
+                r.kind === 'S' ? 0 : collatable(col.typeOid),
+                null,
+                null,
+                null,
+                null,
+              ];
+            })
+            .concat(r.kind === 'r' || r.kind === 'S' ? systemAttributes(r.oid) : []),
+        )
+        .concat(systemAttributeRows()),
   },
   pg_attrdef: {
     columns: [
@@ -357,8 +373,10 @@ export const RELATIONS: Record<string, RelationDef> = {
         }
       }
       for (const s of m.namespaces) if (s.comment !== undefined) out.push([s.oid, CLASS.pg_namespace, 0, s.comment]);
+      out.push(...(enumDescriptionRows(catalog) as Value[][]));
       return out;
     },
+    builtin: builtinDescriptionRows,
   },
   pg_shdescription: {
     columns: [
@@ -408,7 +426,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['typdefault', tx],
       ['typacl', aclArr],
     ],
-    rows: (m) => [...builtinTypeRows(), ...rowTypeRows(m)],
+    rows: (m, catalog) => [...builtinTypeRows(), ...rowTypeRows(m), ...enumTypeRows(catalog)],
   },
   pg_database: {
     columns: [
@@ -611,44 +629,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['enumsortorder', f4],
       ['enumlabel', n],
     ],
-    rows: empty,
-    fixed: true,
-  },
-  pg_proc: {
-    columns: [
-      ['oid', o],
-      ['proname', n],
-      ['pronamespace', o],
-      ['proowner', o],
-      ['prolang', o],
-      ['procost', f4],
-      ['prorows', f4],
-      ['provariadic', o],
-      ['prosupport', rp],
-      ['prokind', c],
-      ['prosecdef', b],
-      ['proleakproof', b],
-      ['proisstrict', b],
-      ['proretset', b],
-      ['provolatile', c],
-      ['proparallel', c],
-      ['pronargs', i2],
-      ['pronargdefaults', i2],
-      ['prorettype', o],
-      ['proargtypes', oidVec],
-      ['proallargtypes', oidArr],
-      ['proargmodes', charArr],
-      ['proargnames', txtArr],
-      ['proargdefaults', nodeTree],
-      ['protrftypes', oidArr],
-      ['prosrc', tx],
-      ['probin', tx],
-      ['prosqlbody', nodeTree],
-      ['proconfig', txtArr],
-      ['proacl', aclArr],
-    ],
-    rows: empty,
-    fixed: true,
+    rows: (_m, catalog) => enumLabelRows(catalog),
   },
   pg_trigger: {
     columns: [
@@ -667,7 +648,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['tginitdeferred', b],
       ['tgnargs', i2],
       ['tgattr', i2Vec],
-      ['tgargs', tx],
+      ['tgargs', OID.bytea],
       ['tgqual', nodeTree],
       ['tgoldtable', n],
       ['tgnewtable', n],
@@ -743,7 +724,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['prpubid', o],
       ['prrelid', o],
       ['prqual', nodeTree],
-      ['prattrs', i2Arr],
+      ['prattrs', i2Vec],
     ],
     rows: empty,
     fixed: true,
@@ -817,7 +798,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       ['usesysid', o],
       ['usename', n],
       ['application_name', tx],
-      ['client_addr', tx],
+      ['client_addr', OID.inet],
       ['client_hostname', tx],
       ['client_port', i4],
       ['backend_start', tstz],
@@ -837,6 +818,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       `SELECT 16384, ${t.sessionParam('database')}, ${t.sessionParam('pid')}, NULL, ${POSTGRES_ROLE}, ${t.sessionParam('user')}, '', NULL, NULL, NULL, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, NULL, NULL, 'active', NULL, NULL, NULL, '', 'client backend'`,
   },
   ...TYPE_RELATIONS,
+  ...PROC_RELATIONS,
 };
 
 let builtinTypes: Value[][] | undefined;
@@ -931,6 +913,8 @@ function literal(v: Value, type: number): string {
   if (Array.isArray(v)) return sqlLiteral(JSON.stringify(v));
   if (type === OID.float4 && typeof v === 'number') return Number.isInteger(v) ? `${v}.0` : String(v);
   if (type === OID.int8 && typeof v === 'string') return v;
+  // Lumos's own rows name regproc values (pg_type.typinput...); the stored value is the function's OID.
+  if (type === OID.regproc && typeof v === 'string') return String(builtinProcOid(v));
   return sqlLiteral(v);
 }
 
@@ -944,8 +928,15 @@ export function renderRows(columns: [string, number][], rows: Value[][]): string
 const fixedCache = new Map<string, string>();
 const versionCache = new WeakMap<Catalog, { version: number; sql: Map<string, string> }>();
 
-/** SQL of a generated pg_catalog relation, or undefined if `name` is none. */
-export function relationSql(t: Translator, name: string): { sql: string; columns: [string, number][] } | undefined {
+/**
+ * SQL of a generated pg_catalog relation, or undefined if `name` is none. Without `withBuiltin`, the rows of PG's
+ * built-in objects are left out (obj_description looks those up directly).
+ */
+export function relationSql(
+  t: Translator,
+  name: string,
+  withBuiltin = true,
+): { sql: string; columns: [string, number][] } | undefined {
   const def = RELATIONS[name];
   if (!def) return undefined;
   if (def.sql) return { ...(def.named ? { sql: def.sql(t) } : namedSql(def, def.sql(t))), columns: def.columns };
@@ -962,12 +953,24 @@ export function relationSql(t: Translator, name: string): { sql: string; columns
     entry = { version: t.catalog.version, sql: new Map() };
     versionCache.set(t.catalog, entry);
   }
-  let sql = entry.sql.get(name);
+  const key = def.builtin && !withBuiltin ? `${name}:own` : name;
+  let sql = entry.sql.get(key);
   if (!sql) {
     sql = renderRows(def.columns, def.rows?.(model(t.catalog), t.catalog) ?? []);
-    entry.sql.set(name, sql);
+    if (def.builtin && withBuiltin) sql = `${sql} UNION ALL ${builtinSql(name, def.columns, def.builtin)}`;
+    entry.sql.set(key, sql);
   }
   return { sql, columns: def.columns };
+}
+
+function builtinSql(name: string, columns: [string, number][], rows: () => Value[][]): string {
+  const key = `${name}:builtin`;
+  let sql = fixedCache.get(key);
+  if (!sql) {
+    sql = renderRows(columns, rows());
+    fixedCache.set(key, sql);
+  }
+  return sql;
 }
 
 /** Session-dependent relations: each SELECT of `inner` is rewritten to name its columns. */
