@@ -74,3 +74,6 @@ SELECT customer, sum(qty) FROM gh_orders WHERE grouping(customer) = 0 GROUP BY R
 -- GROUP BY naming an aggregate output column (by position or alias) is an error in PG
 SELECT customer, sum(qty) FROM gh_orders GROUP BY 2;
 SELECT customer, sum(qty) AS total FROM gh_orders GROUP BY total;
+-- a constant in the select list is not a column position once GROUP BY / ORDER BY resolved it
+SELECT customer, pg_typeof(qty), count(*) FROM gh_orders GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT customer, 7 AS seven FROM gh_orders GROUP BY customer, seven ORDER BY seven, 1;

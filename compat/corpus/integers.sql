@@ -87,3 +87,9 @@ SELECT width_bucket(1, 1, 1, 2);
 SELECT width_bucket(5, 0, 10, 5::bigint);
 SELECT width_bucket(5, array[1, NULL, 4]);
 SELECT width_bucket(20, 0, 10, 2147483647);
+-- integer results of functions and casts stay integers (division, text output, json)
+SELECT ascii('a') / 2, strpos('abcdef', 'e') / 2, array_length(ARRAY[1, 2, 3], 1) / 2, cardinality(ARRAY[1, 2, 3]) / 2;
+SELECT ascii('a')::text, ascii('a') || 'x', json_build_object('a', ascii('a'), 'b', '5'::text::int);
+SELECT '7'::text::int / 2, '7'::text::int::text, extract(year FROM date '2024-05-01')::int / 7;
+SELECT date_part('year', date '2024-01-01')::int::text, 2.5::float8::int::text, 3.5::numeric::int / 2, (7.9::float8)::int8 / 2;
+SELECT width_bucket(5, 0, 10, 5) / 2, num_nulls(1, NULL, NULL) / 3, bit_or(x) / 2, bit_and(x)::text FROM generate_series(1, 5) x;

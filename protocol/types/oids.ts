@@ -280,6 +280,18 @@ const FORMAT_NAMES: Partial<Record<number, string>> = {
   [OID.any]: '"any"',
 };
 
+/**
+ * A user-defined type (an enum) and its array type, registered by the catalog (src/catalog) so that
+ * arrayOidOf/elementOidOf/isArrayOid and the array codecs know them. The scalar keeps the codecs of unknown
+ * OIDs (text as is), which is an enum's text and binary form: its label. Names here are unqualified: callers
+ * that know the search path (Translator.typeName) print them qualified where PG would.
+ */
+export function registerUserType(oid: number, name: string, arrayOid: number): void {
+  if (oid < 16384 || arrayOid < 16384) return;
+  BY_OID.set(oid, { oid, name, len: 4, elem: 0, array: arrayOid });
+  BY_OID.set(arrayOid, { oid: arrayOid, name: `_${name}`, len: -1, elem: oid, array: 0 });
+}
+
 /** Array type OID of an element type, or 0 if it has none. */
 export function arrayOidOf(elemOid: number): number {
   return BY_OID.get(elemOid)?.array ?? 0;

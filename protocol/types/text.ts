@@ -11,6 +11,7 @@
  * {months, days, micros}; arrays JS arrays (nested for more dimensions, null elements).
  */
 import { arrayFromText, arrayToText, vectorFromText, vectorToText } from './array.js';
+import { bitFromText } from './bitstring.js';
 import type { CodecContext } from './context.js';
 import {
   dateFromText,
@@ -27,6 +28,7 @@ import {
 import { float4FromText, float4ToText, float8FromText, float8ToText } from './float.js';
 import { intervalFromText, intervalToText } from './interval.js';
 import { jsonbFromText, jsonbToText, jsonFromText, jsonValueText } from './json.js';
+import { moneyFromText, moneyToText } from './money.js';
 import { numericFromText, toNumericText } from './numeric.js';
 import { elementOidOf, OID } from './oids.js';
 import {
@@ -109,6 +111,11 @@ function makeEncoder(oid: number): TextEncoder {
       return lenient(timestamptzToText, timestamptzFromText);
     case OID.interval:
       return intervalToText;
+    case OID.money:
+      return moneyToText;
+    case OID.bit:
+    case OID.varbit:
+      return str;
   }
   if (oid === OID.int2vector || oid === OID.oidvector) return vectorToText;
   const elem = elementOidOf(oid);
@@ -178,6 +185,12 @@ function makeDecoder(oid: number): TextDecoder {
       return timestamptzFromText;
     case OID.interval:
       return intervalFromText;
+    case OID.money:
+      return moneyFromText;
+    case OID.bit:
+      return (t, _ctx, typmod) => bitFromText(t, typmod ?? -1, false);
+    case OID.varbit:
+      return (t, _ctx, typmod) => bitFromText(t, typmod ?? -1, true);
   }
   if (oid === OID.int2vector) return (t) => vectorFromText(t, 'int2vector');
   if (oid === OID.oidvector) return (t) => vectorFromText(t, 'oidvector');

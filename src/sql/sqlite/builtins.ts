@@ -8,6 +8,7 @@ import { lookupAggregate } from './fn-aggregates.js';
 import { jsonAggregate } from './fn-json.js';
 import { lookupScalar } from './fn-registry.js';
 import { currentTimeSql } from './fn-timetz.js';
+import { windowAggregateName } from './fn-window-agg.js';
 import { elemToJsonSql } from './op-array.js';
 import { eqKey } from './select.js';
 import { lookupSetReturning, srfInExpression } from './srf.js';
@@ -96,14 +97,16 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
   }
   const name = names[names.length - 1].toLowerCase();
   if (n.over)
-    return windowCall(
-      ctx,
-      name,
-      n,
-      AGGREGATES.has(name) || lookupAggregate(name) ? (c, node) => aggregate(c, name, node) : undefined,
+    return integerResult(
+      windowCall(
+        ctx,
+        name,
+        n,
+        AGGREGATES.has(name) || lookupAggregate(name) ? (c, node) => aggregate(c, name, node) : undefined,
+      ),
     );
   if (lookupSetReturning(name)) return srfInExpression(ctx, name, n);
-  if (AGGREGATES.has(name) || lookupAggregate(name)) return aggregate(ctx, name, n);
+  if (AGGREGATES.has(name) || lookupAggregate(name)) return integerResult(aggregate(ctx, name, n));
   if (n.agg_star || n.agg_distinct || n.agg_order || n.agg_filter) {
     throw t.error('42809', `${name} is not an aggregate function`, n);
   }
@@ -115,7 +118,15 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
       hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
-  return { ...r, name, agg: r.agg || args.some((a) => a.agg) };
+  return integerResult({ ...r, name, agg: r.agg || args.some((a) => a.agg) });
+}
+
+/**
+ * Lumos's JS functions hand SQLite a JS number as REAL: an integer-typed result must be made INTEGER, or
+ * ascii('a')::text is '97.0' and length-like results divide as floats.
+ */
+function integerResult(e: Expr): Expr {
+  return isInt(e.type) && /^lumos_\w+\(/.test(e.sql) ? { ...e, sql: `CAST(${e.sql} AS INTEGER)` } : e;
 }
 
 function text(ctx: ExprCtx, e: Expr, n: Node): Expr {
@@ -248,12 +259,16 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
   const distinct = n.agg_distinct ? 'DISTINCT ' : '';
   let suffix = '';
   if (n.agg_filter) suffix = ` FILTER (WHERE ${boolArg(inner, n.agg_filter, 'FILTER').sql})`;
+  // A window aggregate (window.ts): OVER follows the call and its FILTER wherever a translation puts them.
+  const movingFrame: boolean | undefined = n.lumosMovingFrame;
+  if (n.lumosWindowOver) suffix += n.lumosWindowOver;
   const out = (sql: string, type: number): Expr => ({ sql: `${sql}${suffix}`, type, typmod: -1, name, agg: true });
   const wrap = (pre: string, inside: string, post = '') => ({
-    sql: `${pre}(${distinct}${inside}${orderBy(inner, n)})${suffix}${post}`,
+    sql: `${windowAggregateName(pre, movingFrame)}(${distinct}${inside}${orderBy(inner, n)})${suffix}${post}`,
   });
   // Aggregates of fn-aggregates.ts (statistics, ordered-set, PG-exact sum/avg variants) come first.
-  const ext = lookupAggregate(name)?.(inner, args, { distinct: !!distinct, order: orderBy(inner, n), suffix }, n);
+  const aggParts = { distinct: !!distinct, order: orderBy(inner, n), suffix, movingFrame };
+  const ext = lookupAggregate(name)?.(inner, args, aggParts, n);
   if (ext) return { ...ext, name, agg: true };
   if (name === 'count') {
     if (n.agg_star) return out('count(*)', OID.int8);

@@ -5,12 +5,16 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
+import { enumCastSql, enumLiteralSql, enumParamSql, enumTextSql } from './enum-core.js';
 import { timetzCastSql } from './fn-timetz.js';
 import { decApplyTypmod, decToString, parseDecText } from './numeric.js';
 import { isRegType, regCastSql, regCommon, regLiteralSql } from './pg-catalog/regtypes.js';
 import { RANGE_TYPES, rangeInput } from './range.js';
+import { isRecordType, recordOutSql } from './record.js';
 import { quoteString } from './storage.js';
 import { findLocation, type Translator } from './translator.js';
+import { bitCastSql, bitFromTextSql, bitLiteralText, bitTypmodSql, isBitString } from './type-bit.js';
+import { moneyCastSql, moneyTextSql } from './type-money.js';
 
 /** A translated expression. */
 export interface Expr {
@@ -78,6 +82,8 @@ export function commonType(a: number, b: number): number | undefined {
     if (a === OID.timestamptz || b === OID.timestamptz) return OID.timestamptz;
     return OID.timestamp;
   }
+  // bit meets bit varying as bit varying, the preferred type of the bit-string category.
+  if (isBitString(a) && isBitString(b)) return OID.varbit;
   if ((a === OID.json || a === OID.jsonb) && isTextLike(b)) return a;
   if ((b === OID.json || b === OID.jsonb) && isTextLike(a)) return b;
   return undefined;
@@ -138,6 +144,11 @@ export function coerce(
     // An explicit cast to varchar(n)/char(n) truncates instead of failing.
     if (mode === 'explicit' && typmod >= 4 && (to === OID.varchar || to === OID.bpchar))
       text = [...text].slice(0, typmod - 4).join('');
+    try {
+      text = bitLiteralText(text, to, typmod, mode);
+    } catch (err) {
+      throw withPosition(err, node, t, to, text);
+    }
     return { ...base, sql: literalSql(t, text, to, typmod, node), type: to, typmod };
   }
   if (e.nullConst) return { ...base, sql: 'NULL', type: to, typmod, nullConst: true };
@@ -150,7 +161,7 @@ export function coerce(
     }
     const pt = t.paramTypes[i];
     return pt === to
-      ? { ...base, sql: e.sql, type: to, typmod }
+      ? { ...base, sql: to >= 16384 ? enumParamSql(t, e.sql, to) : e.sql, type: to, typmod }
       : coerce(t, { ...e, param: undefined, type: pt }, to, typmod, mode, node);
   }
   if (e.type === OID.unknown) return { ...e, type: to, typmod };
@@ -163,6 +174,8 @@ export function coerce(
 export function literalSql(t: Translator, text: string, type: number, typmod: number, node?: Node): string {
   try {
     if (isRegType(type)) return regLiteralSql(t, text, type, node);
+    const en = type >= 16384 ? enumLiteralSql(t, text, type, node) : undefined;
+    if (en !== undefined) return en;
     if (type === OID.numeric) {
       const d = decApplyTypmod(parseDecText(text), typmod);
       return quoteString(decToString(d));
@@ -206,6 +219,7 @@ function typmodWrap(t: Translator, sql: string, type: number, typmod: number, mo
   if ((type === OID.timestamp || type === OID.timestamptz || type === OID.time) && typmod < 6)
     return `lumos_time_round(${sql}, ${typmod})`;
   if (type === OID.interval) return `lumos_interval_scale(${sql}, ${typmod})`;
+  if (isBitString(type)) return bitTypmodSql(sql, type, typmod, mode);
   void t;
   return sql;
 }
@@ -221,11 +235,14 @@ const tstzToTs = (t: Translator, sql: string) => {
 
 /** The storage form of any value converted to its PostgreSQL text output. */
 export function toTextSql(t: Translator, sql: string, from: number): string {
+  const en = from >= 16384 ? enumTextSql(t, sql, from) : undefined;
+  if (en !== undefined) return en;
   if (from === OID.text || from === OID.varchar || from === OID.name || from === OID.unknown) return sql;
   if (from === OID.bpchar) return `rtrim(${sql}, ' ')`;
   if (isInt(from) || from === OID.numeric) return `CAST(${sql} AS TEXT)`;
   if (from === OID.bool) return `CASE ${sql} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`;
-  if (from === OID.json || from === OID.uuid || from === OID.char) return sql;
+  if (from === OID.json || from === OID.uuid || from === OID.char || isBitString(from)) return sql;
+  if (from === OID.money) return moneyTextSql(sql);
   return `lumos_to_text(${from}, ${sql}, ${t.codecSql()})`;
 }
 
@@ -245,9 +262,16 @@ export function castSql(
     return typmodWrap(t, sql, to, typmod, mode);
   }
   if (from === OID.unknown) from = OID.text;
+  const en = from >= 16384 || to >= 16384 ? enumCastSql(t, sql, from, to, mode, node) : undefined;
+  if (en !== undefined) return en;
   const reg = regCastSql(t, sql, from, to);
   if (reg !== undefined) return reg;
+  const own = bitCastSql(t, sql, from, to, typmod, mode, node) ?? moneyCastSql(t, sql, from, to, mode, node);
+  if (own !== undefined) return own;
   if (isTextLike(to)) {
+    // A record's text is record_out's (record.ts); its field types come with its typmod.
+    if (isRecordType(from))
+      return typmodWrap(t, recordOutSql(t, { sql, type: from, typmod: fromTypmod }, node), to, typmod, mode);
     let s = toTextSql(t, sql, from);
     if (to === OID.bpchar && from === OID.bpchar) s = sql;
     return typmodWrap(t, s, to, typmod, mode);
@@ -262,6 +286,8 @@ export function castSql(
         { hint: 'You will need to rewrite or cast the expression.' },
       );
     }
+    // text -> bit(n) reads the bits, then applies the explicit length coercion (pads, truncates).
+    if (isBitString(to)) return bitFromTextSql(sql, to, typmod);
     return `lumos_from_text(${to}, ${typmod}, ${sql}, ${t.codecSql()})`;
   }
   if (isNumberType(from) && isNumberType(to)) {

@@ -5,6 +5,7 @@
  * `'-1'::integer`, `1.5`, `'0'::numeric`, `true`, `'x'::text`, `'y'::character varying`; implicit casts are not
  * shown (`now()` on a timestamp column). ORMs compare these strings (knex columnInfo, Sequelize describeTable).
  */
+import { bitFromText } from '../../../protocol/types/bitstring.js';
 import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { formatType } from './pg-catalog/model.js';
@@ -41,6 +42,14 @@ function constText(v: string, oid: number): string {
 function normalise(v: string, oid: number): string {
   if ((oid === OID.int2 || oid === OID.int4 || oid === OID.int8) && /^\s*[+-]?\d+\s*$/.test(v))
     return BigInt(v.trim()).toString();
+  // PG shows the stored bits of a bit-string default ('x0F' is '00001111'); bad input fails elsewhere.
+  if (oid === OID.bit || oid === OID.varbit) {
+    try {
+      return bitFromText(v);
+    } catch {
+      return v;
+    }
+  }
   return v;
 }
 
@@ -84,7 +93,7 @@ function deparse(t: Translator, n: Node, target: number): string {
       return constText(v, /^-?\d+$/.test(v) ? OID.int8 : OID.numeric);
     }
     if (c.sval !== undefined) return constText(normalise(c.sval.sval ?? '', target), target);
-    if (c.bsval !== undefined) return constText(c.bsval.bsval, OID.bit);
+    if (c.bsval !== undefined) return constText(normalise(c.bsval.bsval, OID.bit), OID.bit);
   }
   if (n.TypeCast) {
     const { oid } = t.typeOid(n.TypeCast.typeName);

@@ -12,6 +12,7 @@ import { OID } from '../../../protocol/types/oids.js';
 import './fn-modules.js';
 import { type FunctionEnv, installSqliteFunctions } from './fn-registry.js';
 import { pgLower, pgUpper } from './fn-text.js';
+import { defineFramedAggregate } from './fn-window-agg.js';
 import { registerDateFunctions } from './functions-datetime.js';
 import {
   checkIntRange,
@@ -71,9 +72,9 @@ function asBig(v: V): bigint | null {
 /** Text of a storage value of type `oid` (PG output function). */
 export function storageToText(oid: number, v: V, ctx: CodecContext): string | null {
   if (v === null || v === undefined) return null;
-  // Whole-row references are carried as JSON objects (fn-json.ts), which only the json functions understand.
-  if (oid === OID.record)
-    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'whole-row references are only supported in json functions');
+  // Records need their field types (record.ts converts them at translate time); none are known here.
+  if (oid === OID.record || oid === OID._record)
+    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'this use of a record value is not supported');
   const from = fromStorageFn(oid);
   let canonical: unknown = from ? from(v) : v;
   if (oid === OID.bool) canonical = v === 1 || v === 1n;
@@ -82,6 +83,8 @@ export function storageToText(oid: number, v: V, ctx: CodecContext): string | nu
 }
 
 /** Storage value of type `oid` parsed from text (PG input function), with typmod applied. */
+const INTEGER_OIDS = new Set<number>([OID.int2, OID.int4, OID.int8, OID.oid]);
+
 export function textToStorage(oid: number, typmod: number, text: string, ctx: CodecContext): StorageValue {
   if (RANGE_TYPES.has(oid)) return rangeInput(oid, text);
   if (oid === OID.numeric) {
@@ -238,7 +241,8 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
     const r = rint(Number(x));
     if (!Number.isFinite(r)) throw new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, 'integer out of range');
     checkIntRange(BigInt(r), Number(bits));
-    return r;
+    // BigInt, so SQLite stores an INTEGER (a JS number would be REAL: '2024.0' as text, float division).
+    return BigInt(r);
   });
   fn('lumos_float_round', det, (x: V) => (x === null || x === undefined ? null : rint(Number(x))));
   fn('lumos_float_trunc', det, (x: V) => (x === null || x === undefined ? null : Math.trunc(Number(x))));
@@ -323,7 +327,9 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
   fn('lumos_from_text', det, (oid: V, typmod: V, text: V, ctx: V) => {
     if (text === null || text === undefined) return null;
     const s = Buffer.isBuffer(text) ? text.toString() : String(text);
-    return textToStorage(Number(oid), Number(typmod), s, codecFromJson(ctx));
+    const v = textToStorage(Number(oid), Number(typmod), s, codecFromJson(ctx));
+    // A JS number reaches SQLite as REAL: integers must be INTEGER or '7'::text::int / 2 divides as floats.
+    return typeof v === 'number' && INTEGER_OIDS.has(Number(oid)) ? BigInt(v) : v;
   });
   fn('lumos_to_text', det, (oid: V, v: V, ctx: V) => storageToText(Number(oid), v, codecFromJson(ctx)));
 
@@ -380,8 +386,8 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
   fn('lumos_num_to_int', det, (a: V, bits: V) => {
     const x = dec(a);
     if (!x) return null;
-    const v = decToInt(x, Number(bits) as 16 | 32 | 64);
-    return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+    // BigInt, so SQLite stores an INTEGER (see lumos_float_to_int).
+    return decToInt(x, Number(bits) as 16 | 32 | 64);
   });
   fn('lumos_float_to_numeric', det, (x: V, typmod: V) => {
     if (x === null || x === undefined) return null;
@@ -413,22 +419,19 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
 
   // NUMERIC aggregates (exact sums; avg with PG's division scale).
   type Acc = { sum: Dec | null; n: number };
-  db.aggregate('lumos_num_sum', {
+  // Window-capable over any frame (fn-window-agg.ts): a moving frame recomputes its sum, so the result has
+  // the scale of the values in the frame like PG's (a subtracted 1.50 would leave 5.00 where PG says 5).
+  defineFramedAggregate(db, 'lumos_num_sum', {
     start: () => ({ sum: null, n: 0 }) as Acc,
     step: (acc: Acc, v: V) => {
       const d = dec(v);
       if (d) acc.sum = acc.sum ? decAdd(acc.sum, d) : d;
       return acc;
     },
-    inverse: (acc: Acc, v: V) => {
-      const d = dec(v);
-      if (d && acc.sum) acc.sum = decSub(acc.sum, d);
-      return acc;
-    },
     result: (acc: Acc) => (acc.sum ? decOut(acc.sum) : null),
     safeIntegers: true,
-  } as never);
-  db.aggregate('lumos_num_avg', {
+  });
+  defineFramedAggregate(db, 'lumos_num_avg', {
     start: () => ({ sum: null, n: 0 }) as Acc,
     step: (acc: Acc, v: V) => {
       const d = dec(v);
@@ -438,44 +441,24 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
       }
       return acc;
     },
-    inverse: (acc: Acc, v: V) => {
-      const d = dec(v);
-      if (d && acc.sum) {
-        acc.sum = decSub(acc.sum, d);
-        acc.n--;
-      }
-      return acc;
-    },
     result: (acc: Acc) =>
       acc.sum && acc.n > 0 ? decOut(decDiv(acc.sum, { neg: false, digits: BigInt(acc.n), scale: 0 })) : null,
     safeIntegers: true,
-  } as never);
+  });
   for (const [name, sign] of [
     ['lumos_num_min', -1],
     ['lumos_num_max', 1],
   ] as const) {
-    // Keeps the frame's values so it also works as a window function (inverse removes one).
-    db.aggregate(name, {
-      start: () => [] as Dec[],
-      step: (acc: Dec[], v: V) => {
+    // The last of equal extremes wins (1.0 vs 1.00), as in PG's numeric_smaller; moving frames recompute.
+    defineFramedAggregate(db, name, {
+      start: () => ({ best: null as Dec | null }),
+      step: (acc: { best: Dec | null }, v: V) => {
         const d = dec(v);
-        if (d) acc.push(d);
+        if (d && (acc.best === null || decCmp(d, acc.best) * sign >= 0)) acc.best = d;
         return acc;
       },
-      inverse: (acc: Dec[], v: V) => {
-        const d = dec(v);
-        if (d) {
-          const i = acc.findIndex((x) => decCmp(x, d) === 0);
-          if (i >= 0) acc.splice(i, 1);
-        }
-        return acc;
-      },
-      result: (acc: Dec[]) => {
-        let best: Dec | null = null;
-        for (const d of acc) if (best === null || decCmp(d, best) * sign > 0) best = d;
-        return best ? decOut(best) : null;
-      },
-    } as never);
+      result: (acc: { best: Dec | null }) => (acc.best ? decOut(acc.best) : null),
+    });
   }
 
   // Misc.

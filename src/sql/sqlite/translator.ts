@@ -9,6 +9,7 @@ import { getTextDecoder } from '../../../protocol/types/index.js';
 import { formatTypeName, OID, oidOfTypeName } from '../../../protocol/types/oids.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Node } from '../parse.js';
+import { enumParamSql, userTypeName } from './enum-core.js';
 import { sqlLiteral, toStorage } from './storage.js';
 
 /** Values a statement reads from its session at execution time, bound as named parameters. */
@@ -64,7 +65,9 @@ export class Translator {
     if (n < 1 || n > 65535)
       throw new PgError(SQLSTATE.UNDEFINED_PARAMETER, `there is no parameter $${n}`, { position });
     while (this.paramTypes.length < n) this.paramTypes.push(0);
-    return { sql: `$${n}`, type: this.paramTypes[n - 1] || OID.unknown };
+    const type = this.paramTypes[n - 1] || OID.unknown;
+    // A client may type a parameter as an enum: its value is checked against the labels like a literal.
+    return { sql: type >= 16384 ? enumParamSql(this, `$${n}`, type) : `$${n}`, type };
   }
 
   /** Fix the type of an untyped parameter from its context (PG's parameter type inference). */
@@ -92,7 +95,14 @@ export class Translator {
     const base = names[names.length - 1];
     const isArray = (typeName.arrayBounds?.length ?? 0) > 0;
     const mods: number[] = (typeName.typmods ?? []).map((m: Node) => m.A_Const?.ival?.ival ?? 0);
-    let oid = oidOfTypeName(isArray ? `${base}[]` : base);
+    // pg_catalog comes first in PG's search path: a built-in name wins over a user type unless qualified.
+    const schema = names.length > 1 ? names[names.length - 2] : undefined;
+    let oid = schema && schema !== 'pg_catalog' ? undefined : oidOfTypeName(isArray ? `${base}[]` : base);
+    if (oid === undefined && schema !== 'pg_catalog') {
+      const user = this.catalog.lookupType(base, schema, this.opts.searchPath);
+      if (user) return { oid: isArray ? user.arrayOid : user.oid, typmod: -1 };
+      if (schema) oid = oidOfTypeName(isArray ? `${base}[]` : base);
+    }
     if (oid === undefined) {
       throw new PgError(SQLSTATE.UNDEFINED_OBJECT, `type "${names.join('.')}" does not exist`, {
         position: typeName.location !== undefined ? typeName.location + 1 : undefined,
@@ -112,6 +122,13 @@ export class Translator {
     } else if (oid === OID.interval && mods.length) {
       // INTERVAL_TYPMOD(precision, range): the grammar gives [range] or [range, precision] (at most 6).
       typmod = (mods[0] << 16) | (mods.length > 1 ? Math.min(mods[1], 6) : 0xffff);
+    } else if ((oid === OID.bit || oid === OID.varbit) && mods.length) {
+      // bit(n) / varbit(n): the typmod is n itself (the grammar gives a bare BIT the length 1).
+      if (mods[0] < 1)
+        throw new PgError(SQLSTATE.INVALID_PARAMETER_VALUE, `length for type ${base} must be at least 1`, {
+          position: typeName.location !== undefined ? typeName.location + 1 : undefined,
+        });
+      typmod = mods[0];
     }
     if (oid === undefined) oid = OID.text;
     return { oid, typmod };
@@ -123,7 +140,7 @@ export class Translator {
   }
 
   typeName(oid: number): string {
-    return formatTypeName(oid);
+    return userTypeName(this, oid) ?? formatTypeName(oid);
   }
 
   /** The session's codec settings as an SQL string literal, for runtime text conversions. */
