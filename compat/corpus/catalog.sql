@@ -74,3 +74,10 @@ SELECT table_name, column_name, constraint_name FROM information_schema.constrai
 SELECT sequence_name, data_type, numeric_precision, start_value, minimum_value, maximum_value, increment, cycle_option FROM information_schema.sequences WHERE sequence_name LIKE 'cat\_%' ORDER BY 1;
 SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('public', 'pg_catalog', 'information_schema') ORDER BY 1;
 SELECT table_name FROM information_schema.views WHERE table_name LIKE 'cat\_%';
+-- the row type of every table and view is named after it
+CREATE SCHEMA cat_rt;
+CREATE TABLE cat_rt.cat_rt_t (a int);
+CREATE VIEW cat_rt_v AS SELECT 1 AS x;
+SELECT c.relname, format_type(c.reltype, NULL), c.reltype::regtype, format_type(t.typarray, NULL), t.typtype FROM pg_class c JOIN pg_type t ON t.oid = c.reltype WHERE c.relname IN ('cat_rt_t', 'cat_rt_v') ORDER BY 1;
+DROP VIEW cat_rt_v;
+DROP SCHEMA cat_rt CASCADE;

@@ -22,6 +22,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import type { EnumTypeDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { quoteIdentIfNeeded } from './pg-catalog/model.js';
+import { rowArrayTypeOid, rowTypeOid } from './pg-catalog/rowtypes.js';
 import { quoteString, sqlLiteral, toStorage } from './storage.js';
 import type { Translator } from './translator.js';
 
@@ -66,6 +67,12 @@ export function userTypeNameCases(t: Translator): [number, string][] {
   for (const e of t.catalog.enums()) {
     const name = enumTypeName(t, e);
     out.push([e.oid, name], [e.arrayOid, `${name}[]`]);
+  }
+  // Every table and view has a row type named after it (pg_class.reltype; format_type(reltype) is its name).
+  for (const r of [...t.catalog.all(), ...t.catalog.views()]) {
+    const visible = t.catalog.lookupRelation(r.name, undefined, t.opts.searchPath)?.oid === r.oid;
+    const name = visible ? quoteIdentIfNeeded(r.name) : `${quoteIdentIfNeeded(r.schema)}.${quoteIdentIfNeeded(r.name)}`;
+    out.push([rowTypeOid(r.oid), name], [rowArrayTypeOid(r.oid), `${name}[]`]);
   }
   return out;
 }
