@@ -121,11 +121,60 @@ function dropIndex(t: Translator, n: Node): DdlResult {
   return { sql, changes: [...changed.values()].map((table) => ({ op: 'upsert', table })), tag: 'DROP INDEX' };
 }
 
+/**
+ * TRUNCATE as PG: a table referenced by a foreign key of a table not being truncated is refused (0A000) unless
+ * CASCADE adds the referencing tables; rows are then deleted referencing tables first so that no foreign key
+ * action fires (a plain DELETE would cascade into, or null out, other tables' rows).
+ */
 export function truncate(t: Translator, n: Node): DdlResult {
-  const tables: TableDef[] = n.relations.map((r: Node) => lookupTable(t, r.RangeVar));
-  const sql = tables.map((tb) => `DELETE FROM ${quoteIdent(tb.storageName)}`);
-  if (n.restart_seqs) for (const tb of tables) sql.push(...restartIdentitySql(t, tb));
-  return { sql, changes: [], tag: 'TRUNCATE TABLE' };
+  const targets: TableDef[] = n.relations.map((r: Node) => lookupTable(t, r.RangeVar));
+  const set = new Map<number, TableDef>(targets.map((tb) => [tb.oid, tb]));
+  const all = t.catalog.all();
+  const referencing = (oid: number) => all.filter((c) => c.foreignKeys?.some((fk) => fk.refTableOid === oid));
+  const notices: { code: string; message: string }[] = [];
+  if (n.behavior === 'DROP_CASCADE') {
+    const queue = [...targets];
+    for (let tb = queue.shift(); tb; tb = queue.shift()) {
+      for (const c of referencing(tb.oid)) {
+        if (set.has(c.oid)) continue;
+        set.set(c.oid, c);
+        queue.push(c);
+        notices.push({ code: '00000', message: `truncate cascades to table "${c.name}"` });
+      }
+    }
+  } else {
+    for (const tb of set.values()) {
+      const outside = referencing(tb.oid).find((c) => !set.has(c.oid));
+      if (outside) {
+        throw t.error(
+          SQLSTATE.FEATURE_NOT_SUPPORTED,
+          'cannot truncate a table referenced in a foreign key constraint',
+          undefined,
+          {
+            detail: `Table "${outside.name}" references "${tb.name}".`,
+            hint: `Truncate table "${outside.name}" at the same time, or use TRUNCATE ... CASCADE.`,
+          },
+        );
+      }
+    }
+  }
+  const sql = referencingFirst([...set.values()]).map((tb) => `DELETE FROM ${quoteIdent(tb.storageName)}`);
+  if (n.restart_seqs) for (const tb of set.values()) sql.push(...restartIdentitySql(t, tb));
+  return { sql, changes: [], tag: 'TRUNCATE TABLE', notices: notices.length ? notices : undefined };
+}
+
+/** Tables ordered so that a table comes before every other table it references (cycles keep their order). */
+function referencingFirst(tables: TableDef[]): TableDef[] {
+  const left = [...tables];
+  const out: TableDef[] = [];
+  while (left.length) {
+    // Next: a table no other remaining table references.
+    const i = left.findIndex((tb) =>
+      left.every((o) => o === tb || !o.foreignKeys?.some((fk) => fk.refTableOid === tb.oid)),
+    );
+    out.push(...left.splice(i < 0 ? 0 : i, 1));
+  }
+  return out;
 }
 
 function unqualifiedScope(table: TableDef): Scope {
