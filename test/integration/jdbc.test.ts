@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool, startLumos, type TestLumos } from '../helpers/lumos.js';
+import { freshReferenceDb, PG_PORT, type ReferenceDb } from '../helpers/reference-pg.js';
 
-const PG_PORT = process.env.LUMOS_TEST_PG_PORT ?? '5432';
 const DB = `lumos_jdbc_${process.pid}`;
 const JAR = process.env.LUMOS_PGJDBC_JAR ?? '/usr/share/java/postgresql.jar';
 const PROBE = join(import.meta.dirname, '../jdbc/MetaDataProbe.java');
@@ -33,13 +33,9 @@ insert into jd_order (customer_id, total, note, code) values (1, 10.50, 'first',
 `;
 
 let lumos: TestLumos | undefined;
-let pgAvailable = false;
+let reference: ReferenceDb | null = null;
 let classDir: string | undefined;
 let skipReason: string | undefined;
-
-function pgEnv(db: string): NodeJS.ProcessEnv {
-  return { ...process.env, PGHOST: '127.0.0.1', PGPORT: PG_PORT, PGUSER: 'postgres', PGDATABASE: db };
-}
 
 async function have(cmd: string): Promise<boolean> {
   const r = await runTool(cmd, ['-version']).catch(() => undefined);
@@ -77,15 +73,10 @@ beforeAll(async () => {
   classDir = mkdtempSync(join(tmpdir(), 'lumos-jdbc-'));
   const compiled = await runTool('javac', ['-cp', JAR, '-d', classDir, PROBE]);
   if (compiled.status !== 0) throw new Error(compiled.stderr);
-  const ping = await runTool('psql', ['-X', '-tAc', 'select 1'], { env: pgEnv('postgres') }).catch(() => undefined);
-  pgAvailable = ping?.stdout.trim() === '1';
+  reference = await freshReferenceDb(DB);
   lumos = await startLumos();
-  if (pgAvailable) {
-    await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
-    // Lumos compares text bytewise: its databases use the C locale.
-    const r = await runTool('createdb', ['-T', 'template0', '-l', 'C', '-E', 'UTF8', DB], { env: pgEnv('postgres') });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const s = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: pgEnv(DB), input: SCHEMA });
+  if (reference) {
+    const s = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: reference.env, input: SCHEMA });
     if (s.status !== 0) throw new Error(s.stderr);
   }
   const l = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: lumos.env(), input: SCHEMA });
@@ -95,7 +86,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await lumos?.close();
   if (classDir) rmSync(classDir, { recursive: true, force: true });
-  if (pgAvailable) await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
+  await reference?.drop();
 });
 
 describe('pgjdbc metadata matches PostgreSQL 15', () => {
@@ -105,7 +96,7 @@ describe('pgjdbc metadata matches PostgreSQL 15', () => {
   ] as const) {
     it(mode, { timeout: 60_000 }, async (ctx) => {
       if (skipReason) ctx.skip(skipReason);
-      if (!pgAvailable) ctx.skip('no PostgreSQL 15 on 127.0.0.1');
+      if (!reference) ctx.skip('no PostgreSQL 15 on 127.0.0.1');
       const port = lumos?.port ?? 0;
       const [expected, actual] = await Promise.all([probe(PG_PORT, DB, extra), probe(port, 'lumos', extra)]);
       if (process.env.LUMOS_JDBC_DUMP) {

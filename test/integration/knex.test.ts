@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
+import { freshReferenceDb, type ReferenceDb } from '../helpers/reference-pg.js';
 
-const PG_PORT = Number(process.env.LUMOS_TEST_PG_PORT ?? 5432);
 const DB = `lumos_knex_${process.pid}`;
 
 const MIGRATIONS: Record<string, string> = {
@@ -90,7 +90,7 @@ interface Side {
 }
 
 let lumos: TestLumos;
-let pgAvailable = false;
+let reference: ReferenceDb | null = null;
 const sides: Record<'lumos' | 'pg', Side | undefined> = { lumos: undefined, pg: undefined };
 
 function makeSide(connection: Knex.PgConnectionConfig): Side {
@@ -105,18 +105,8 @@ function makeSide(connection: Knex.PgConnectionConfig): Side {
 beforeAll(async () => {
   lumos = await startLumos();
   sides.lumos = makeSide({ host: '127.0.0.1', port: lumos.port, user: 'postgres', database: 'lumos' });
-  const admin = new pg.Client({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', database: 'postgres' });
-  try {
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    pgAvailable = true;
-  } catch {
-    pgAvailable = false;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  if (pgAvailable) sides.pg = makeSide({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', database: DB });
+  reference = await freshReferenceDb(DB);
+  if (reference) sides.pg = makeSide(reference.config);
 });
 
 afterAll(async () => {
@@ -126,12 +116,7 @@ afterAll(async () => {
     rmSync(s.dir, { recursive: true, force: true });
   }
   await lumos?.close();
-  if (pgAvailable) {
-    const admin = new pg.Client({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', database: 'postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.end();
-  }
+  await reference?.drop();
 });
 
 /** Run `step` on Lumos (and on PG when available); expect equal results; return Lumos's. */

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CLASS_ROWS } from '../../src/sql/sqlite/pg-catalog/system-relations-data.js';
 import { runTool, startLumos, type TestLumos } from '../helpers/lumos.js';
+import { freshReferenceDb, type ReferenceDb } from '../helpers/reference-pg.js';
 
-const PG_PORT = process.env.LUMOS_TEST_PG_PORT ?? '5432';
 const DB = `lumos_describe_${process.pid}`;
 
 const SCHEMA = `
@@ -84,18 +84,7 @@ const IMPLEMENTED = new Set(
 );
 
 let lumos: TestLumos;
-let pgAvailable = false;
-
-function pgEnv(db: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PGHOST: '127.0.0.1',
-    PGPORT: PG_PORT,
-    PGUSER: 'postgres',
-    PGDATABASE: db,
-    PGCONNECT_TIMEOUT: '10',
-  };
-}
+let reference: ReferenceDb | null = null;
 
 async function psql(env: NodeJS.ProcessEnv, command: string): Promise<string> {
   const r = await runTool('psql', ['-X', '-v', 'ON_ERROR_STOP=1', '-c', command], { env });
@@ -134,15 +123,10 @@ function normalise(command: string, out: string): string {
 }
 
 beforeAll(async () => {
-  const probe = await runTool('psql', ['-X', '-tAc', 'select 1'], { env: pgEnv('postgres') }).catch(() => undefined);
-  pgAvailable = probe?.stdout.trim() === '1';
+  reference = await freshReferenceDb(DB);
   lumos = await startLumos();
-  if (pgAvailable) {
-    await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
-    // Lumos compares text bytewise: its databases use the C locale.
-    const r = await runTool('createdb', ['-T', 'template0', '-l', 'C', '-E', 'UTF8', DB], { env: pgEnv('postgres') });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const s = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: pgEnv(DB), input: SCHEMA });
+  if (reference) {
+    const s = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: reference.env, input: SCHEMA });
     if (s.status !== 0) throw new Error(s.stderr);
   }
   const l = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1'], { env: lumos.env(), input: SCHEMA });
@@ -151,14 +135,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lumos?.close();
-  if (pgAvailable) await runTool('dropdb', ['--if-exists', DB], { env: pgEnv('postgres') });
+  await reference?.drop();
 });
 
 describe('psql describe commands match PostgreSQL 15', () => {
   for (const command of COMMANDS) {
     it(command, async (ctx) => {
-      if (!pgAvailable) ctx.skip('no PostgreSQL 15 on 127.0.0.1');
-      const expected = normalise(command, await psql(pgEnv(DB), command));
+      const ref = reference;
+      if (!ref) return ctx.skip('no PostgreSQL 15 on 127.0.0.1');
+      const expected = normalise(command, await psql(ref.env, command));
       const actual = normalise(command, await psql(lumos.env(), command));
       expect(actual).toBe(expected);
     });

@@ -4,12 +4,11 @@
  * destroy. The same models run on PostgreSQL 15 (127.0.0.1:5432, trust) in a fresh database and the
  * introspection and query results must be the same.
  */
-import pg from 'pg';
 import { DataTypes, type ModelAttributes, type ModelStatic, Sequelize, type Model as SqModel } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
+import { freshReferenceDb, PG_PORT, type ReferenceDb } from '../helpers/reference-pg.js';
 
-const PG_PORT = Number(process.env.LUMOS_TEST_PG_PORT ?? 5432);
 const DB = `lumos_sequelize_${process.pid}`;
 
 type Row = SqModel<Record<string, unknown>, Record<string, unknown>>;
@@ -22,7 +21,7 @@ interface Side {
 }
 
 let lumos: TestLumos;
-let pgAvailable = false;
+let reference: ReferenceDb | null = null;
 const sides: Record<'lumos' | 'pg', Side | undefined> = { lumos: undefined, pg: undefined };
 
 function authorAttributes(altered: boolean) {
@@ -77,29 +76,14 @@ function makeSide(port: number, database: string): Side {
 beforeAll(async () => {
   lumos = await startLumos();
   sides.lumos = makeSide(lumos.port, 'lumos');
-  const admin = new pg.Client({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', database: 'postgres' });
-  try {
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    pgAvailable = true;
-  } catch {
-    pgAvailable = false;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  if (pgAvailable) sides.pg = makeSide(PG_PORT, DB);
+  reference = await freshReferenceDb(DB);
+  if (reference) sides.pg = makeSide(PG_PORT, DB);
 });
 
 afterAll(async () => {
   for (const s of Object.values(sides)) await s?.sequelize.close();
   await lumos?.close();
-  if (pgAvailable) {
-    const admin = new pg.Client({ host: '127.0.0.1', port: PG_PORT, user: 'postgres', database: 'postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.end();
-  }
+  await reference?.drop();
 });
 
 /** Run `step` on Lumos (and on PG when available); expect equal results; return Lumos's. */

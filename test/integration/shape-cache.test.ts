@@ -6,11 +6,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
+import { freshReferenceDb, type ReferenceDb } from '../helpers/reference-pg.js';
 
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const DB = `shape_cache_${process.pid}`;
 
 let lumos: TestLumos;
+let reference: ReferenceDb | null = null;
 let onLumos: pg.Client;
 let onPg: pg.Client;
 
@@ -38,12 +39,9 @@ async function same(statements: (string | [string, unknown[]])[]): Promise<void>
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ ...PG, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  await admin.query(`CREATE DATABASE ${DB}`);
-  await admin.end();
-  onPg = new pg.Client({ ...PG, database: DB });
+  reference = await freshReferenceDb(DB);
+  if (!reference) throw new Error('the shape cache test needs the reference PostgreSQL 15 at 127.0.0.1:5432');
+  onPg = new pg.Client(reference.config);
   await onPg.connect();
   lumos = await startLumos();
   onLumos = await lumos.client();
@@ -61,10 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await onPg?.end();
   await lumos?.close();
-  const admin = new pg.Client({ ...PG, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  await admin.end();
+  await reference?.drop();
 });
 
 describe('shape cache', () => {
