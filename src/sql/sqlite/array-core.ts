@@ -6,20 +6,9 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { OID } from '../../../protocol/types/oids.js';
 import { decCmp, parseDec } from './numeric.js';
+import { INTEGER_STORED } from './storage.js';
 
 export type Arr = unknown[];
-
-const INTEGERISH = new Set<number>([
-  OID.int2,
-  OID.int4,
-  OID.int8,
-  OID.oid,
-  OID.bool,
-  OID.date,
-  OID.time,
-  OID.timestamp,
-  OID.timestamptz,
-]);
 
 export function parseArr(v: unknown): Arr | null {
   if (v === null || v === undefined) return null;
@@ -53,7 +42,7 @@ export function fromElem(e: unknown, elemOid: number): unknown {
   if (e === null || e === undefined) return null;
   if (elemOid === OID.int8 && typeof e === 'string') return BigInt(e);
   if (elemOid === OID.bytea && typeof e === 'string') return Buffer.from(e.slice(2), 'hex');
-  if (typeof e === 'number' && Number.isInteger(e) && INTEGERISH.has(elemOid)) return BigInt(e);
+  if (typeof e === 'number' && Number.isInteger(e) && INTEGER_STORED.has(elemOid)) return BigInt(e);
   return e;
 }
 
@@ -65,7 +54,7 @@ export function elemCmp(a: unknown, b: unknown, elemOid: number): number {
     if (x && y) return decCmp(x, y);
   }
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (INTEGERISH.has(elemOid)) {
+  if (INTEGER_STORED.has(elemOid)) {
     const x = BigInt(a as number);
     const y = BigInt(b as number);
     return x < y ? -1 : x > y ? 1 : 0;
@@ -236,7 +225,7 @@ export function arrSortKey(a: Arr, elemOid: number, numKey: (s: string) => strin
     parts.push(Buffer.from([1]));
     if (elemOid === OID.numeric) parts.push(Buffer.from(`${numKey(String(e))}\0`));
     else if (elemOid === OID.float4 || elemOid === OID.float8) parts.push(f64(Number(e)));
-    else if (INTEGERISH.has(elemOid)) parts.push(u64(BigInt(e as number)));
+    else if (INTEGER_STORED.has(elemOid)) parts.push(u64(BigInt(e as number)));
     else parts.push(Buffer.from(`${String(e)}\0`));
   }
   parts.push(Buffer.from([0]));

@@ -172,7 +172,7 @@ function referencingFirst(tables: TableDef[]): TableDef[] {
     const i = left.findIndex((tb) =>
       left.every((o) => o === tb || !o.foreignKeys?.some((fk) => fk.refTableOid === tb.oid)),
     );
-    out.push(...left.splice(i < 0 ? 0 : i, 1));
+    out.push(...left.splice(Math.max(i, 0), 1));
   }
   return out;
 }

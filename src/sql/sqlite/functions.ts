@@ -32,7 +32,15 @@ import {
   parseDec,
 } from './numeric.js';
 import { RANGE_TYPES, rangeInput } from './range.js';
-import { checkLength, FLOAT_NAN, fromStorageFn, padChar, type StorageValue, toStorage } from './storage.js';
+import {
+  checkLength,
+  FLOAT_NAN,
+  fromStorageFn,
+  INTEGER_STORED,
+  padChar,
+  type StorageValue,
+  toStorage,
+} from './storage.js';
 
 export type { FunctionEnv } from './fn-registry.js';
 
@@ -83,8 +91,6 @@ export function storageToText(oid: number, v: V, ctx: CodecContext): string | nu
 }
 
 /** Storage value of type `oid` parsed from text (PG input function), with typmod applied. */
-const INTEGER_OIDS = new Set<number>([OID.int2, OID.int4, OID.int8, OID.oid]);
-
 export function textToStorage(oid: number, typmod: number, text: string, ctx: CodecContext): StorageValue {
   if (RANGE_TYPES.has(oid)) return rangeInput(oid, text);
   if (oid === OID.numeric) {
@@ -329,7 +335,7 @@ export function registerFunctions(db: Database.Database, env: FunctionEnv = {}):
     const s = Buffer.isBuffer(text) ? text.toString() : String(text);
     const v = textToStorage(Number(oid), Number(typmod), s, codecFromJson(ctx));
     // A JS number reaches SQLite as REAL: integers must be INTEGER or '7'::text::int / 2 divides as floats.
-    return typeof v === 'number' && INTEGER_OIDS.has(Number(oid)) ? BigInt(v) : v;
+    return typeof v === 'number' && INTEGER_STORED.has(Number(oid)) ? BigInt(v) : v;
   });
   fn('lumos_to_text', det, (oid: V, v: V, ctx: V) => storageToText(Number(oid), v, codecFromJson(ctx)));
 

@@ -12,7 +12,7 @@ import { defineSqliteFunctions } from './fn-registry.js';
 import { codecFromJson, numericSortKey, storageToText } from './functions.js';
 import { storageToJson } from './json-convert.js';
 import type { TypeDescriptor } from './record.js';
-import { fromStorageFn, type StorageValue } from './storage.js';
+import { fromStorageFn, INTEGER_STORED, type StorageValue } from './storage.js';
 
 type RecordDescriptor = { o: number; f: [string, TypeDescriptor][] };
 type Value = StorageValue | undefined;
@@ -175,17 +175,6 @@ function valueSend(d: TypeDescriptor, v: StorageValue, ctx: CodecContext): Buffe
   return Buffer.concat(parts);
 }
 
-const INTEGER_STORED = new Set<number>([
-  OID.int2,
-  OID.int4,
-  OID.int8,
-  OID.oid,
-  OID.bool,
-  OID.date,
-  OID.time,
-  OID.timestamp,
-  OID.timestamptz,
-]);
 const TEXT_STORED = new Set<number>([OID.text, OID.varchar, OID.bpchar, OID.name, OID.char, OID.uuid]);
 
 /**

@@ -10,6 +10,19 @@ import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { adjustIntervalForTypmod } from '../../../protocol/types/interval.js';
 import { elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
 
+/** Types whose storage form is a SQLite INTEGER (a JS number must reach SQLite as a BigInt, else it is REAL). */
+export const INTEGER_STORED = new Set<number>([
+  OID.int2,
+  OID.int4,
+  OID.int8,
+  OID.oid,
+  OID.bool,
+  OID.date,
+  OID.time,
+  OID.timestamp,
+  OID.timestamptz,
+]);
+
 export type StorageValue = number | bigint | string | Buffer | null;
 
 export interface Interval {
