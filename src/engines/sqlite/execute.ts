@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import type { CodecContext } from '../../../protocol/types/context.js';
 import { MessageWriter } from '../../../protocol/writer.js';
+import { checkForeignKeys, endForeignKeyJob } from '../../sql/sqlite/fn-foreign-key.js';
 import { flushSequences } from '../../sql/sqlite/fn-sequence.js';
 import { CANCEL_NONE, CANCEL_TIMEOUT, type ExecJob, type ExecResult } from './job.js';
 import { RowEncoder } from './rows.js';
@@ -34,16 +35,16 @@ export class StatementCache {
 const encoders = new WeakMap<CodecContext, Map<string, RowEncoder>>();
 
 /** Encoders are reused while the session's codec settings object is unchanged (the inline hot path). */
-function encoderFor(columns: number[], formats: number[], codec: CodecContext): RowEncoder {
+function encoderFor(columns: number[], formats: number[], codec: CodecContext, elemOids?: number[]): RowEncoder {
   let byShape = encoders.get(codec);
   if (!byShape) {
     byShape = new Map();
     encoders.set(codec, byShape);
   }
-  const key = `${columns.join(',')}|${formats.join(',')}`;
+  const key = `${columns.join(',')}|${formats.join(',')}${elemOids ? `|${elemOids.join(',')}` : ''}`;
   let enc = byShape.get(key);
   if (!enc) {
-    enc = new RowEncoder(columns, formats, codec);
+    enc = new RowEncoder(columns, formats, codec, elemOids);
     if (byShape.size > 256) byShape.clear();
     byShape.set(key, enc);
   }
@@ -63,18 +64,26 @@ export function cancelError(reason: number): PgError {
 export function executeJob(cache: StatementCache, job: ExecJob, cancel?: Int32Array): ExecResult {
   const db = cache.db;
   if (job.autocommit) db.exec('BEGIN IMMEDIATE');
+  let failed = true;
   try {
+    // Deferred foreign key checks run before COMMIT (a violation fails it; the session then rolls back).
+    if (job.sql.length === 1 && job.sql[0] === 'COMMIT') checkForeignKeys(db, true);
     const result = runStatements(cache, job);
+    // Foreign key violations seen by the triggers are final only at the end of the statement, as in PG.
+    checkForeignKeys(db, job.autocommit);
     // nextval/setval counters live in memory (not transactional, as in PG); persist them with this job.
     flushSequences(db);
     if (job.autocommit) {
       if (cancel && cancel[0] !== CANCEL_NONE) throw cancelError(cancel[0]);
       db.exec('COMMIT');
     }
+    failed = false;
     return result;
   } catch (e) {
     if (job.autocommit && db.inTransaction) db.exec('ROLLBACK');
     throw e;
+  } finally {
+    endForeignKeyJob(db, failed);
   }
 }
 
@@ -109,7 +118,7 @@ function runStatements(cache: StatementCache, job: ExecJob): ExecResult {
   }
   stmt.raw(true);
   stmt.safeIntegers(job.safeIntegers);
-  const encoder = encoderFor(job.columns, job.formats, job.codec);
+  const encoder = encoderFor(job.columns, job.formats, job.codec, job.elemOids);
   const w = new MessageWriter(4096);
   const offsets: number[] | undefined = job.offsets ? [] : undefined;
   let n = 0;

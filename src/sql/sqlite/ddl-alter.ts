@@ -12,7 +12,7 @@ import {
   sqliteDefault,
 } from './ddl.js';
 import { addCheck, alterColumnType, dropConstraint, dropRelationsSql, dropSqliteNotNull } from './ddl-constraint.js';
-import { addForeignKey, dropForeignKeyTriggers } from './ddl-foreign-key.js';
+import { addForeignKey, dropForeignKeyTriggers, foldConstraintAttrs } from './ddl-foreign-key.js';
 import { dropSchemas } from './ddl-schema.js';
 import { dropSequences, restartIdentitySql } from './ddl-sequence.js';
 import { dependencyError, dropViews, viewClosure } from './ddl-view.js';
@@ -123,8 +123,8 @@ function dropIndex(t: Translator, n: Node): DdlResult {
 
 /**
  * TRUNCATE as PG: a table referenced by a foreign key of a table not being truncated is refused (0A000) unless
- * CASCADE adds the referencing tables; rows are then deleted referencing tables first so that no foreign key
- * action fires (a plain DELETE would cascade into, or null out, other tables' rows).
+ * CASCADE adds the referencing tables; rows are deleted referencing tables first, so actions only reach tables
+ * being emptied (self-references, cycles) and foreign key checks, deferred to the end, find no row left.
  */
 export function truncate(t: Translator, n: Node): DdlResult {
   const targets: TableDef[] = n.relations.map((r: Node) => lookupTable(t, r.RangeVar));
@@ -256,7 +256,7 @@ export function alterTable(t: Translator, n: Node): DdlResult {
             cmd.def,
           );
         }
-        const later: Node[] = (cd.constraints ?? []).filter((c: Node) =>
+        const later: Node[] = foldConstraintAttrs(t, cd).filter((c: Node) =>
           ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_CHECK', 'CONSTR_FOREIGN'].includes(c.Constraint.contype),
         );
         cd.constraints = cd.constraints?.filter((c: Node) => !later.includes(c));

@@ -1,34 +1,19 @@
 /**
- * FOREIGN KEY constraints added to an existing table (ALTER TABLE ADD [CONSTRAINT] FOREIGN KEY, ADD COLUMN ...
- * REFERENCES). SQLite only takes foreign keys in CREATE TABLE, and rebuilding the table inside a transaction
- * would fire SQLite's own foreign key actions of the tables referencing it (DROP TABLE deletes every row first),
- * so these constraints are enforced by SQLite triggers, the way SQLite itself emulated them before 3.6.19:
- * - on the referencing table, AFTER INSERT / AFTER UPDATE OF the key: the referenced row must exist (MATCH SIMPLE:
- *   a key with a NULL column is not checked);
- * - on the referenced table, AFTER DELETE / AFTER UPDATE OF the key: NO ACTION and RESTRICT fail while rows still
- *   reference the old key; CASCADE, SET NULL and SET DEFAULT change those rows.
- * The checks run per row (PG checks NO ACTION at the end of the statement); DEFERRABLE is refused with 0A000.
+ * FOREIGN KEY constraints. SQLite only takes foreign keys in CREATE TABLE, and rebuilding a table inside a
+ * transaction would fire SQLite's own foreign key actions of the tables referencing it (DROP TABLE deletes every
+ * row first), so foreign keys are enforced by SQLite triggers (fk-triggers.ts), from CREATE TABLE as from ALTER
+ * TABLE ADD [CONSTRAINT] FOREIGN KEY / ADD COLUMN ... REFERENCES, and can be dropped. Their checks run at the end
+ * of the statement, or at COMMIT when DEFERRABLE and deferred (fn-foreign-key.ts). Only foreign keys of
+ * temporary tables (or referencing one) are SQLite's own, from CREATE TABLE: SQLite triggers cannot cross schemas.
  */
 import { SQLSTATE } from '../../../protocol/errors.js';
 import type { ForeignKeyDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
+import type { DdlResult } from './ddl.js';
+import { triggerNames, triggerSql, validationSql } from './fk-triggers.js';
 import { lookupTable } from './from.js';
 import { quoteIdent, quoteString, sqliteColumnType } from './storage.js';
 import { str, type Translator } from './translator.js';
-
-/** The trigger names of a trigger-enforced foreign key (`base` is stored as ForeignKeyDef.trigger). */
-const triggers = (base: string) => ({
-  childInsert: `${base}_ci`,
-  childUpdate: `${base}_cu`,
-  parentDelete: `${base}_pd`,
-  parentUpdate: `${base}_pu`,
-});
-
-const matches = (cols: string[], refCols: string[], row: 'NEW' | 'OLD') =>
-  cols.map((c, i) => `${quoteIdent(c)} = ${row}.${quoteIdent(refCols[i])}`).join(' AND ');
-
-const keyValues = (row: 'NEW' | 'OLD', cols: string[]) =>
-  `json_array(${cols.map((c) => `${row}.${quoteIdent(c)}`).join(', ')})`;
 
 /**
  * ALTER TABLE ADD FOREIGN KEY on `table` (a copy being altered; the constraint is appended to it). `column` is set
@@ -76,12 +61,6 @@ export function addForeignKey(t: Translator, table: TableDef, c0: Node, column?:
         detail: `Key columns "${a.name}" and "${b.name}" are of incompatible types: ${t.typeName(a.typeOid)} and ${t.typeName(b.typeOid)}.`,
       });
   });
-  if (c.deferrable || c.initdeferred)
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'DEFERRABLE foreign keys added by ALTER TABLE are not supported', c0);
-  if (c.fk_matchtype === 'f' && cols.length > 1)
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'MATCH FULL foreign keys added by ALTER TABLE are not supported', c0);
-  if (c.fk_del_set_cols?.length)
-    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'ON DELETE SET NULL/DEFAULT with a column list is not supported', c0);
   if (table.temp || parent.temp)
     throw t.error(
       SQLSTATE.FEATURE_NOT_SUPPORTED,
@@ -96,6 +75,7 @@ export function addForeignKey(t: Translator, table: TableDef, c0: Node, column?:
     onDelete: c.fk_del_action ?? 'a',
     onUpdate: c.fk_upd_action ?? 'a',
     trigger: triggerBase(table, name),
+    ...foreignKeyOptions(t, c0, cols),
   };
   const sql = triggerSql(t, table, parent, fk, c0);
   if (!c.skip_validation) sql.unshift(validationSql(table, parent, fk));
@@ -106,13 +86,101 @@ export function addForeignKey(t: Translator, table: TableDef, c0: Node, column?:
 const triggerBase = (table: TableDef, name: string) => `_lumos_fk_${table.oid}_${name}`;
 
 /**
- * A foreign key of CREATE TABLE: enforced by the same triggers (so it can be dropped later), unless DEFERRABLE
- * or on a temporary table, which SQLite's own foreign keys do. Returns whether the triggers enforce it.
+ * A foreign key of CREATE TABLE: enforced by the same triggers (so it can be dropped later), unless on a
+ * temporary table, which SQLite's own foreign keys do. Returns whether the triggers enforce it.
  */
-export function useTriggers(table: TableDef, ref: TableDef, c: Node, fk: ForeignKeyDef): boolean {
-  if (c.deferrable || c.initdeferred || table.temp || ref.temp) return false;
+export function useTriggers(t: Translator, table: TableDef, ref: TableDef, c0: Node, fk: ForeignKeyDef): boolean {
+  Object.assign(fk, foreignKeyOptions(t, c0, fk.columns));
+  if (table.temp || ref.temp) {
+    if (fk.deleteSetColumns || (fk.matchFull && fk.columns.length > 1))
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        'MATCH FULL and ON DELETE SET NULL/DEFAULT (columns) are not supported for temporary tables',
+        c0,
+      );
+    return false;
+  }
   fk.trigger = triggerBase(table, fk.name);
   return true;
+}
+
+/** DEFERRABLE, MATCH and ON DELETE SET ... (columns) of a FOREIGN KEY constraint node, validated as PG does. */
+function foreignKeyOptions(t: Translator, c0: Node, cols: string[]): Partial<ForeignKeyDef> {
+  const c = c0.Constraint;
+  const out: Partial<ForeignKeyDef> = {};
+  if (c.deferrable || c.initdeferred) out.deferrable = true;
+  if (c.initdeferred) out.initiallyDeferred = true;
+  if (c.fk_matchtype === 'f') out.matchFull = true;
+  else if (c.fk_matchtype === 'p')
+    throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'MATCH PARTIAL not yet implemented', c0);
+  if (c.fk_del_set_cols?.length) {
+    const set: string[] = c.fk_del_set_cols.map(str);
+    for (const k of set)
+      if (!cols.includes(k))
+        throw t.error('42P10', `column "${k}" referenced in ON DELETE SET action must be part of foreign key`, c0);
+    out.deleteSetColumns = set;
+  }
+  return out;
+}
+
+/**
+ * A column's constraint list with its DEFERRABLE / NOT DEFERRABLE / INITIALLY DEFERRED / INITIALLY IMMEDIATE
+ * items applied to the constraint before them (PG's transformConstraintAttrs). The column definition is updated
+ * in place, so translating the same cached tree again finds the result.
+ */
+export function foldConstraintAttrs(t: Translator, cd: Node): Node[] {
+  const list: Node[] = cd.constraints ?? [];
+  if (!list.some((x) => x.Constraint.contype.startsWith('CONSTR_ATTR_'))) return list;
+  const out: Node[] = [];
+  const seen = new Set<string>();
+  for (const x of list) {
+    const c = x.Constraint;
+    if (!c.contype.startsWith('CONSTR_ATTR_')) {
+      out.push({ Constraint: { ...c } });
+      seen.clear();
+      continue;
+    }
+    const prev = out[out.length - 1]?.Constraint;
+    const clause: Record<string, string> = {
+      CONSTR_ATTR_DEFERRABLE: 'DEFERRABLE',
+      CONSTR_ATTR_NOT_DEFERRABLE: 'NOT DEFERRABLE',
+      CONSTR_ATTR_DEFERRED: 'INITIALLY DEFERRED',
+      CONSTR_ATTR_IMMEDIATE: 'INITIALLY IMMEDIATE',
+    };
+    if (!prev || !['CONSTR_FOREIGN', 'CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION'].includes(prev.contype))
+      throw t.error(SQLSTATE.SYNTAX_ERROR, `misplaced ${clause[c.contype]} clause`, x);
+    // SQLite checks uniqueness per row: a deferred unique check cannot be honoured.
+    if (prev.contype !== 'CONSTR_FOREIGN' && ['CONSTR_ATTR_DEFERRABLE', 'CONSTR_ATTR_DEFERRED'].includes(c.contype))
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        'DEFERRABLE unique and primary key constraints are not supported',
+        x,
+      );
+    const group = c.contype.endsWith('DEFERRABLE') ? 'deferrability' : 'initially';
+    if (seen.has(group))
+      throw t.error(
+        SQLSTATE.SYNTAX_ERROR,
+        group === 'initially'
+          ? 'multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed'
+          : 'multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed',
+        x,
+      );
+    seen.add(group);
+    if (c.contype === 'CONSTR_ATTR_DEFERRABLE') prev.deferrable = true;
+    if (c.contype === 'CONSTR_ATTR_NOT_DEFERRABLE') {
+      if (prev.initdeferred)
+        throw t.error(SQLSTATE.SYNTAX_ERROR, 'constraint declared INITIALLY DEFERRED must be DEFERRABLE', x);
+      prev.deferrable = false;
+    }
+    if (c.contype === 'CONSTR_ATTR_DEFERRED') {
+      if (seen.has('deferrability') && !prev.deferrable)
+        throw t.error(SQLSTATE.SYNTAX_ERROR, 'constraint declared INITIALLY DEFERRED must be DEFERRABLE', x);
+      prev.initdeferred = true;
+      prev.deferrable = true;
+    }
+  }
+  cd.constraints = out;
+  return out;
 }
 
 /** The triggers of CREATE TABLE's trigger-enforced foreign keys (run after the table exists). */
@@ -125,68 +193,10 @@ export function createTableForeignKeySql(t: Translator, table: TableDef, node: N
     });
 }
 
-/** Existing rows must reference existing keys (PG validates when the constraint is added, unless NOT VALID). */
-function validationSql(child: TableDef, parent: TableDef, fk: ForeignKeyDef): string {
-  const cs = quoteIdent(child.storageName);
-  const notNull = fk.columns.map((c) => `r.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-  const found = fk.refColumns.map((rc, i) => `p.${quoteIdent(rc)} = r.${quoteIdent(fk.columns[i])}`).join(' AND ');
-  const vals = `json_array(${fk.columns.map((c) => `r.${quoteIdent(c)}`).join(', ')})`;
-  return `SELECT lumos_fk_missing(${quoteString(fk.name)}, ${quoteString(child.name)}, ${quoteString(parent.name)}, ${quoteString(fk.columns.join(', '))}, ${vals}) FROM ${cs} AS r WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(parent.storageName)} AS p WHERE ${found}) LIMIT 1`;
-}
-
-function triggerSql(t: Translator, child: TableDef, parent: TableDef, fk: ForeignKeyDef, c0: Node): string[] {
-  const names = triggers(fk.trigger as string);
-  const cs = quoteIdent(child.storageName);
-  const ps = quoteIdent(parent.storageName);
-  const cols = fk.columns;
-  const refCols = fk.refColumns;
-  const missing = `SELECT lumos_fk_missing(${quoteString(fk.name)}, ${quoteString(child.name)}, ${quoteString(parent.name)}, ${quoteString(cols.join(', '))}, ${keyValues('NEW', cols)})`;
-  const childCheck = `${cols.map((c) => `NEW.${quoteIdent(c)} IS NOT NULL`).join(' AND ')} AND NOT EXISTS (SELECT 1 FROM ${ps} WHERE ${matches(refCols, cols, 'NEW')})`;
-  const referenced = `SELECT lumos_fk_referenced(${quoteString(fk.name)}, ${quoteString(parent.name)}, ${quoteString(child.name)}, ${quoteString(refCols.join(', '))}, ${keyValues('OLD', refCols)})`;
-  const stillReferenced = `EXISTS (SELECT 1 FROM ${cs} WHERE ${matches(cols, refCols, 'OLD')})`;
-  const keyChanged = refCols.map((c) => `OLD.${quoteIdent(c)} IS NOT NEW.${quoteIdent(c)}`).join(' OR ');
-  const where = `WHERE ${matches(cols, refCols, 'OLD')}`;
-  const setDefault = () =>
-    cols
-      .map((c) => {
-        const d = child.columns.find((x) => x.name === c)?.defaultSql;
-        if (d && (d.includes('$__') || /\bselect\b/i.test(d)))
-          throw t.error(
-            SQLSTATE.FEATURE_NOT_SUPPORTED,
-            `ON DELETE/UPDATE SET DEFAULT needs a constant default for column "${c}"`,
-            c0,
-          );
-        return `${quoteIdent(c)} = ${d ?? 'NULL'}`;
-      })
-      .join(', ');
-  const onDelete: Record<string, string> = {
-    c: `DELETE FROM ${cs} ${where};`,
-    n: `UPDATE ${cs} SET ${cols.map((c) => `${quoteIdent(c)} = NULL`).join(', ')} ${where};`,
-  };
-  const onUpdate: Record<string, string> = {
-    c: `UPDATE ${cs} SET ${cols.map((c, i) => `${quoteIdent(c)} = NEW.${quoteIdent(refCols[i])}`).join(', ')} ${where};`,
-    n: onDelete.n,
-  };
-  const del = fk.onDelete === 'd' ? `UPDATE ${cs} SET ${setDefault()} ${where};` : onDelete[fk.onDelete ?? 'a'];
-  const upd = fk.onUpdate === 'd' ? `UPDATE ${cs} SET ${setDefault()} ${where};` : onUpdate[fk.onUpdate ?? 'a'];
-  const keyList = cols.map(quoteIdent).join(', ');
-  const refList = refCols.map(quoteIdent).join(', ');
-  return [
-    `CREATE TRIGGER ${quoteIdent(names.childInsert)} AFTER INSERT ON ${cs} WHEN ${childCheck} BEGIN ${missing}; END`,
-    `CREATE TRIGGER ${quoteIdent(names.childUpdate)} AFTER UPDATE OF ${keyList} ON ${cs} WHEN ${childCheck} BEGIN ${missing}; END`,
-    del
-      ? `CREATE TRIGGER ${quoteIdent(names.parentDelete)} AFTER DELETE ON ${ps} BEGIN ${del} END`
-      : `CREATE TRIGGER ${quoteIdent(names.parentDelete)} AFTER DELETE ON ${ps} WHEN ${stillReferenced} BEGIN ${referenced}; END`,
-    upd
-      ? `CREATE TRIGGER ${quoteIdent(names.parentUpdate)} AFTER UPDATE OF ${refList} ON ${ps} WHEN ${keyChanged} BEGIN ${upd} END`
-      : `CREATE TRIGGER ${quoteIdent(names.parentUpdate)} AFTER UPDATE OF ${refList} ON ${ps} WHEN (${keyChanged}) AND ${stillReferenced} BEGIN ${referenced}; END`,
-  ];
-}
-
 /** SQL removing the triggers of a trigger-enforced foreign key (none for one SQLite enforces itself). */
 export function dropForeignKeyTriggers(fk: ForeignKeyDef): string[] {
   if (!fk.trigger) return [];
-  return Object.values(triggers(fk.trigger)).map((n) => `DROP TRIGGER IF EXISTS ${quoteIdent(n)}`);
+  return Object.values(triggerNames(fk.trigger)).map((n) => `DROP TRIGGER IF EXISTS ${quoteIdent(n)}`);
 }
 
 /**
@@ -215,4 +225,32 @@ export function foreignKeysOfDropped(
     changed.push(table);
   }
   return { sql, changed, notices };
+}
+
+/**
+ * SET CONSTRAINTS ALL | name, ... DEFERRED | IMMEDIATE. Only foreign keys can be DEFERRABLE here. The setting
+ * lives with the transaction on the writer connection (fn-foreign-key.ts).
+ */
+export function setConstraints(t: Translator, n: Node): DdlResult {
+  const names: string[] = [];
+  for (const rv of n.constraints ?? []) {
+    const name: string = rv.RangeVar.relname;
+    const schema: string | undefined = rv.RangeVar.schemaname;
+    const tables = t.catalog.all().filter((o): o is TableDef => !o.kind && (!schema || o.schema === schema));
+    const fks = tables.flatMap((o) => (o.foreignKeys ?? []).filter((f) => f.name === name));
+    const other = tables.some(
+      (o) => o.checks?.some((c) => c.name === name) || o.indexes.some((i) => i.constraint && i.name === name),
+    );
+    if (!fks.length && !other) throw t.error('42704', `constraint "${name}" does not exist`, rv);
+    if (other || fks.some((f) => !f.deferrable)) throw t.error('42809', `constraint "${name}" is not deferrable`, rv);
+    if (fks.some((f) => !f.trigger))
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        `SET CONSTRAINTS of foreign key "${name}" of a temporary table is not supported`,
+        rv,
+      );
+    names.push(name);
+  }
+  const list = n.constraints?.length ? quoteString(JSON.stringify(names)) : 'NULL';
+  return { sql: [`SELECT lumos_set_constraints(${n.deferred ? 1 : 0}, ${list})`], changes: [], tag: 'SET CONSTRAINTS' };
 }

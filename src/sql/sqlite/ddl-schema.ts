@@ -8,6 +8,7 @@ import type { CatalogObject, SchemaDef, TableDef } from '../../catalog/types.js'
 import type { Node } from '../parse.js';
 import { createTableAs, type DdlResult, OidAllocator, persistSql } from './ddl.js';
 import { dropRelationsSql } from './ddl-constraint.js';
+import { setConstraints } from './ddl-foreign-key.js';
 import { alterSequence, createSequence } from './ddl-sequence.js';
 import { createView } from './ddl-view.js';
 import type { CatalogChange } from './translation.js';
@@ -50,6 +51,8 @@ export function otherDdl(t: Translator, kind: string, n: Node, text?: string): D
       return createSchema(t, n);
     case 'CommentStmt':
       return comment(t, n);
+    case 'ConstraintsSetStmt':
+      return setConstraints(t, n);
     case 'SelectInto': {
       const query = { SelectStmt: { ...n, intoClause: undefined } };
       const r = createTableAs(t, { objtype: 'OBJECT_TABLE', into: n.intoClause, query });

@@ -8,9 +8,10 @@ import { OID } from '../../../protocol/types/oids.js';
 import { persistTable, unpersistTable } from '../../catalog/catalog.js';
 import type { CatalogObject, ColumnDef, ForeignKeyDef, IndexDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
+import { checkExprText } from './check-text.js';
 import { coerce, isInt } from './coerce.js';
 import { likeColumns } from './ddl-constraint.js';
-import { createTableForeignKeySql, useTriggers } from './ddl-foreign-key.js';
+import { createTableForeignKeySql, foldConstraintAttrs, useTriggers } from './ddl-foreign-key.js';
 import { schemaFor, storageNameFor } from './ddl-schema.js';
 import { columnSequence } from './ddl-sequence.js';
 import { defaultText } from './default-text.js';
@@ -113,7 +114,7 @@ function columnDef(t: Translator, table: TableDef, cd: Node, attnum: number, ctx
     def.notNull = true;
     seqOptions = [];
   }
-  for (const c0 of cd.constraints ?? []) {
+  for (const c0 of foldConstraintAttrs(t, cd)) {
     const c = c0.Constraint;
     switch (c.contype) {
       case 'CONSTR_NOTNULL':
@@ -296,7 +297,8 @@ function constraint(
       const e = boolArg({ t, scope, aggs: false, clause: 'check constraints' }, c.raw_expr, 'CHECK');
       if (table.checks?.some((x) => x.name === name) || table.indexes.some((i) => i.name === name))
         throw t.error('42710', `constraint "${name}" for relation "${table.name}" already exists`, c0);
-      table.checks = [...(table.checks ?? []), { name, expr: '' }];
+      const text = checkExprText({ t, scope, aggs: false, clause: 'check constraints' }, c.raw_expr) ?? '';
+      table.checks = [...(table.checks ?? []), { name, expr: text, columns: checkColumns(c.raw_expr) }];
       return `CONSTRAINT ${quoteIdent(name)} CHECK (${e.sql})`;
     }
     case 'CONSTR_FOREIGN': {
@@ -326,7 +328,7 @@ function constraint(
         onUpdate: c.fk_upd_action ?? 'a',
       };
       table.foreignKeys = [...(table.foreignKeys ?? []), fk];
-      if (useTriggers(table, ref, c, fk)) return '';
+      if (useTriggers(t, table, ref, c0, fk)) return '';
       let sql = `CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${fkCols.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(ref.storageName)} (${refCols.map(quoteIdent).join(', ')})`;
       if (c.fk_del_action && c.fk_del_action !== 'a') sql += ` ON DELETE ${FK_ACTIONS[c.fk_del_action]}`;
       if (c.fk_upd_action && c.fk_upd_action !== 'a') sql += ` ON UPDATE ${FK_ACTIONS[c.fk_upd_action]}`;
@@ -338,7 +340,7 @@ function constraint(
   }
 }
 
-function checkColumns(n: Node): string[] {
+export function checkColumns(n: Node): string[] {
   const out: string[] = [];
   const walk = (x: Node) => {
     if (!x || typeof x !== 'object') return;

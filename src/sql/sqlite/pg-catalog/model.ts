@@ -69,6 +69,11 @@ export interface ConstraintRow {
   fkey: number[] | null;
   def: string;
   bin: string | null;
+  /** Foreign keys: condeferrable, condeferred, MATCH FULL, ON DELETE SET ... (columns) as attnums. */
+  deferrable?: boolean;
+  deferred?: boolean;
+  matchFull?: boolean;
+  delSetCols?: number[];
 }
 
 export interface IndexRow {
@@ -221,9 +226,17 @@ function build(catalog: Catalog): Model {
         fkey: fk.refColumns.map(refAttnum),
         def:
           `FOREIGN KEY (${fk.columns.map(quoteIdentIfNeeded).join(', ')}) REFERENCES ${refName}(${fk.refColumns.map(quoteIdentIfNeeded).join(', ')})` +
+          (fk.matchFull ? ' MATCH FULL' : '') +
           action(fk.onUpdate, 'UPDATE') +
-          action(fk.onDelete, 'DELETE'),
+          action(fk.onDelete, 'DELETE') +
+          (fk.deleteSetColumns ? ` (${fk.deleteSetColumns.map(quoteIdentIfNeeded).join(', ')})` : '') +
+          (fk.deferrable ? ' DEFERRABLE' : '') +
+          (fk.initiallyDeferred ? ' INITIALLY DEFERRED' : ''),
         bin: null,
+        deferrable: fk.deferrable,
+        deferred: fk.initiallyDeferred,
+        matchFull: fk.matchFull,
+        delSetCols: fk.deleteSetColumns?.map(attnum),
       });
     }
     for (const c of t.checks ?? []) {
@@ -238,7 +251,10 @@ function build(catalog: Catalog): Model {
         frelid: 0,
         updType: ' ',
         delType: ' ',
-        key: [],
+        // pull_var_clause: each column the expression reads, once, in order of first appearance.
+        key: [...new Set((c.columns ?? []).map((n) => t.columns.find((x) => x.name === n)?.attnum ?? 0))].filter(
+          (a) => a > 0,
+        ),
         fkey: null,
         def: `CHECK (${expr})`,
         bin: expr,
