@@ -1,7 +1,7 @@
 -- Enum types as applications use them: status columns, ORM-created enums (Prisma/TypeORM/Sequelize style),
 -- ordering by the declared order, ALTER TYPE migrations, casts and catalog lookups.
-DROP TABLE IF EXISTS enum_tickets, enum_users CASCADE;
-DROP TYPE IF EXISTS enum_status, enum_priority, enum_role, enum_tmp CASCADE;
+DROP TABLE IF EXISTS enum_tickets, enum_users, enum_win CASCADE;
+DROP TYPE IF EXISTS enum_status, enum_priority, enum_role, enum_tmp, enum_txn CASCADE;
 DROP SCHEMA IF EXISTS enum_app CASCADE;
 
 CREATE TYPE enum_status AS ENUM ('open', 'in_progress', 'blocked', 'done');
@@ -125,3 +125,29 @@ SELECT column_name FROM information_schema.columns WHERE table_name = 'enum_tick
 DROP TABLE enum_tickets;
 DROP TYPE enum_status;
 SELECT count(*) FROM pg_type WHERE typname LIKE '%enum_status';
+-- a value added in the open transaction cannot be used before it commits
+CREATE TYPE enum_txn AS ENUM ('a', 'b');
+BEGIN;
+ALTER TYPE enum_txn ADD VALUE 'c';
+SELECT 'c'::enum_txn;
+ROLLBACK;
+BEGIN;
+ALTER TYPE enum_txn ADD VALUE 'c' BEFORE 'b';
+SELECT 'a'::enum_txn, 'b'::enum_txn < 'a'::enum_txn;
+SELECT 'c'::text::enum_txn;
+ROLLBACK;
+BEGIN;
+ALTER TYPE enum_txn ADD VALUE 'c';
+SELECT enum_range(NULL::enum_txn);
+ROLLBACK;
+ALTER TYPE enum_txn ADD VALUE 'c';
+SELECT 'c'::enum_txn, enum_range(NULL::enum_txn);
+-- enum arrays and records with enums in window PARTITION BY / ORDER BY
+CREATE TABLE enum_win (id int, tags enum_txn[], t enum_txn);
+INSERT INTO enum_win VALUES (1, '{b,a}', 'b'), (2, '{a}', 'a'), (3, '{c}', 'c'), (4, '{a,b}', 'b'), (5, '{a}', 'c');
+SELECT id, row_number() OVER (ORDER BY tags, id), rank() OVER (PARTITION BY tags ORDER BY t DESC) FROM enum_win ORDER BY id;
+SELECT id, first_value(id) OVER (PARTITION BY ROW(t, tags) ORDER BY id DESC) FROM enum_win ORDER BY id;
+SELECT DISTINCT ON (tags) tags, id FROM enum_win ORDER BY tags, id DESC;
+SELECT array_agg(t ORDER BY t DESC, id) FROM enum_win;
+DROP TABLE enum_win;
+DROP TYPE enum_txn;

@@ -137,3 +137,6 @@ SELECT count(*), sum(is_cycle), max(array_length(edges, 1)) FROM walk;
 WITH t(n) AS (SELECT 1) SEARCH DEPTH FIRST BY n SET ord SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY m SET ord SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) CYCLE n SET c USING c SELECT * FROM t;
+-- the path and search columns are one-dimensional arrays of records
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) CYCLE n SET c USING p SELECT n, array_length(p, 1), array_length(p, 2), array_ndims(p), p, p[2] FROM t ORDER BY n;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH DEPTH FIRST BY n SET s SELECT n, array_ndims(s), cardinality(s), s FROM t ORDER BY s;

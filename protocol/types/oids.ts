@@ -3,6 +3,8 @@
  * Lumos reports these in RowDescription/ParameterDescription and in its generated pg_catalog.
  */
 
+import { invalidateUserTypeCodecs } from './util.js';
+
 export const OID = {
   bool: 16,
   bytea: 17,
@@ -290,6 +292,32 @@ export function registerUserType(oid: number, name: string, arrayOid: number): v
   if (oid < 16384 || arrayOid < 16384) return;
   BY_OID.set(oid, { oid, name, len: 4, elem: 0, array: arrayOid });
   BY_OID.set(arrayOid, { oid: arrayOid, name: `_${name}`, len: -1, elem: oid, array: 0 });
+  userTypes.set(oid, { oid, name, arrayOid });
+}
+
+/** The registered user types by OID (what syncUserTypes replaces). */
+const userTypes = new Map<number, { oid: number; name: string; arrayOid: number }>();
+
+/**
+ * Make the registered user types exactly `types` (a catalog's): types of rolled-back or dropped CREATE TYPEs go,
+ * so their OIDs, which a later object may reuse, mean nothing stale; memoized codecs of user OIDs are dropped
+ * when anything changed.
+ */
+export function syncUserTypes(types: readonly { oid: number; name: string; arrayOid: number }[]): void {
+  const same =
+    types.length === userTypes.size &&
+    types.every((t) => {
+      const u = userTypes.get(t.oid);
+      return u !== undefined && u.name === t.name && u.arrayOid === t.arrayOid;
+    });
+  if (same) return;
+  for (const u of userTypes.values()) {
+    BY_OID.delete(u.oid);
+    BY_OID.delete(u.arrayOid);
+  }
+  userTypes.clear();
+  for (const t of types) registerUserType(t.oid, t.name, t.arrayOid);
+  invalidateUserTypeCodecs();
 }
 
 /** Array type OID of an element type, or 0 if it has none. */

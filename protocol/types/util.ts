@@ -49,9 +49,22 @@ export function toBigInt(v: unknown): bigint {
 }
 
 /** One codec function per type OID, made on first use (codecs are looked up per column, used per value). */
+/** Bumped when the user types change (oids.ts syncUserTypes): codecs memoized for user OIDs are stale. */
+let userTypeGeneration = 0;
+
+export function invalidateUserTypeCodecs(): void {
+  userTypeGeneration++;
+}
+
 export function memoByOid<T>(make: (oid: number) => T): (oid: number) => T {
   const cache = new Map<number, T>();
+  let generation = userTypeGeneration;
   return (oid) => {
+    if (generation !== userTypeGeneration) {
+      // An OID of a rolled-back or dropped type may now name another type (or none).
+      for (const k of cache.keys()) if (k >= 16384) cache.delete(k);
+      generation = userTypeGeneration;
+    }
     let v = cache.get(oid);
     if (v === undefined) {
       v = make(oid);

@@ -39,6 +39,15 @@ const CONTROL_JOB: ExecJob = {
 };
 
 const oidCache = new WeakMap<Translation, number[] | null>();
+const elemCache = new WeakMap<Translation, number[] | undefined>();
+
+/** Element OIDs binary array headers name instead of their codec's (ResultColumn.codecElemOid), computed once. */
+function columnElemOids(tr: Translation): number[] | undefined {
+  if (elemCache.has(tr)) return elemCache.get(tr);
+  const elems = tr.columns?.some((c) => c.codecElemOid) ? tr.columns.map((c) => c.codecElemOid ?? 0) : undefined;
+  elemCache.set(tr, elems);
+  return elems;
+}
 
 /** Result column type OIDs of a (cached, immutable) translation, computed once. */
 function columnOids(tr: Translation): number[] | null {
@@ -117,6 +126,7 @@ export class Executor {
       codec: opts.codec,
       offsets: opts.offsets,
       autocommit: false,
+      elemOids: columnElemOids(tr),
       // int8 and money (cents) may exceed 2^53.
       safeIntegers: columns?.some((c) => c === OID.int8 || c === OID.money) === true,
     };

@@ -215,7 +215,8 @@ export class StatementRunner {
     const formatsFull = tr.columns ? (formats.length ? formats : tr.columns.map(() => 0)) : [];
     // reg columns asked in binary are sent as OIDs, not names (see regFormatSql).
     const regSql = tr.regWrap && formats.includes(1) ? regFormatSql(tr.regWrap, formatsFull) : undefined;
-    if (regSql) tr = { ...tr, sql: [regSql] };
+    // The statement itself is last (data-modifying CTEs run statements before it).
+    if (regSql) tr = { ...tr, sql: [...tr.sql.slice(0, -1), regSql] };
     const timeoutMs = session.settings.statementTimeoutMs();
     const timer = timeoutMs > 0 ? setTimeout(() => ex.cancel(CANCEL_TIMEOUT), timeoutMs) : undefined;
     let result: ExecResult;

@@ -204,6 +204,29 @@ describe('shutdown', () => {
     } as pg.QueryConfig;
     const bin = await client.query(binary);
     expect(bin.rows[0].m).toBe(Buffer.from('ok').toString('hex'));
+    // An enum[] in binary (array_send): its header names the enum's OID as the element type, as PG's does.
+    const arr = await client.query({ ...binary, text: 'SELECT ms FROM np_moods WHERE id = $1' } as pg.QueryConfig);
+    const oid = Number(types.rows[0].oid).toString(16).padStart(8, '0');
+    const el = (l: string) => `${l.length.toString(16).padStart(8, '0')}${Buffer.from(l).toString('hex')}`;
+    expect(arr.rows[0].ms).toBe(`0000000100000000${oid}0000000200000001${el('happy')}${el('sad')}`);
+  });
+
+  it('sends whole rows in RETURNING as record_send in binary, record_out in text', async () => {
+    // A parameter makes node-pg use the extended protocol, where `binary` applies.
+    const binary = (text: string) =>
+      ({
+        text,
+        values: [1],
+        binary: true,
+        types: { getTypeParser: () => (b: Buffer) => b.toString('hex') } as pg.CustomTypesConfig,
+      }) as pg.QueryConfig;
+    // (node-pg decodes DataRow fields as UTF-8, so only checks without bytes above 0x7f are exact here.)
+    await client.query('DROP TABLE IF EXISTS np_rec; CREATE TABLE np_rec (a int, b text)');
+    // PG: SELECT record_send(ROW(1, 'a'::text))
+    const r = await client.query(binary("INSERT INTO np_rec VALUES ($1, 'a') RETURNING np_rec, a"));
+    expect(r.rows[0]).toEqual({ np_rec: '00000002000000170000000400000001000000190000000161', a: '00000001' });
+    const t = await client.query("UPDATE np_rec SET b = 'b' RETURNING np_rec");
+    expect(t.rows[0].np_rec).toBe('(1,b)');
   });
 
   it('tells connected clients FATAL 57P01 when the server stops', async () => {

@@ -13,6 +13,8 @@ export interface ExecJob {
   params: Record<string, unknown>;
   /** Result column type OIDs when the last statement returns rows. */
   columns: number[] | null;
+  /** Per column, the element OID a binary array's header names when not its codec's (enum[]), else 0. */
+  elemOids?: number[];
   /** Per-column format codes (0 text, 1 binary), same length as columns. */
   formats: number[];
   codec: CodecContext;

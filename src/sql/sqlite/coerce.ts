@@ -234,7 +234,9 @@ const tstzToTs = (t: Translator, sql: string) => {
 };
 
 /** The storage form of any value converted to its PostgreSQL text output. */
-export function toTextSql(t: Translator, sql: string, from: number): string {
+export function toTextSql(t: Translator, sql: string, from: number, typmod = -1): string {
+  // A record's text is record_out's, which needs its field types (the typmod names them, record.ts).
+  if (isRecordType(from)) return recordOutSql(t, { sql, type: from, typmod });
   const en = from >= 16384 ? enumTextSql(t, sql, from) : undefined;
   if (en !== undefined) return en;
   if (from === OID.text || from === OID.varchar || from === OID.name || from === OID.unknown) return sql;

@@ -14,6 +14,7 @@ import { OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, resolveCommon } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
+import { elemToJsonSql } from './op-array.js';
 import { recordFieldSql, recordSql, recordTypmod } from './record.js';
 import { Scope } from './scope.js';
 import type { Prepared } from './select.js';
@@ -102,8 +103,9 @@ function searchColumn(c: Columns, search: Node): Added {
     name: seq,
     type: OID._record,
     typmod: rec.typmod,
-    seed: (cols) => `json_array(${rec.sql(cols)})`,
-    next: (cols, parent) => `json_insert(${parent.get(seq)}, '$[#]', ${rec.sql(cols)})`,
+    seed: (cols) => `json_array(${elemToJsonSql({ sql: rec.sql(cols), type: OID.record, typmod: -1 })})`,
+    next: (cols, parent) =>
+      `json_insert(${parent.get(seq)}, '$[#]', ${elemToJsonSql({ sql: rec.sql(cols), type: OID.record, typmod: -1 })})`,
   };
 }
 
@@ -120,7 +122,7 @@ function cycleColumns(c: Columns, cycle: Node, scope: Scope): Added[] {
   const type = resolveCommon(t, [v0, d0], 'CYCLE', cycle);
   const [v, d] = [v0, d0].map((e) => coerce(t, e, type === OID.unknown ? OID.text : type, -1, 'implicit', cycle));
   const rec = rowRecord(c, ks);
-  // A record is in the path when its JSON is one of the path's elements (records compare by value).
+  // A record is in the path when its JSON text is one of the path's (string) elements (records compare by value).
   const inPath = (cols: string[], parent: Map<string, string>) =>
     `EXISTS (SELECT 1 FROM json_each(${parent.get(path)}) WHERE value = ${rec.sql(cols)})`;
   return [
@@ -135,8 +137,9 @@ function cycleColumns(c: Columns, cycle: Node, scope: Scope): Added[] {
       name: path,
       type: OID._record,
       typmod: rec.typmod,
-      seed: (cols) => `json_array(${rec.sql(cols)})`,
-      next: (cols, parent) => `json_insert(${parent.get(path)}, '$[#]', ${rec.sql(cols)})`,
+      seed: (cols) => `json_array(${elemToJsonSql({ sql: rec.sql(cols), type: OID.record, typmod: -1 })})`,
+      next: (cols, parent) =>
+        `json_insert(${parent.get(path)}, '$[#]', ${elemToJsonSql({ sql: rec.sql(cols), type: OID.record, typmod: -1 })})`,
     },
   ];
 }

@@ -65,6 +65,11 @@ export function createEnum(t: Translator, n: Node): DdlResult {
   return { sql: [persistSql(def)], changes: [{ op: 'upsert', table: def }], tag: 'CREATE TYPE' };
 }
 
+/** The stored form of an enum: labels without EnumLabel.uncommitted, which only the open transaction sees. */
+function persistEnum(def: EnumTypeDef): string {
+  return persistSql({ ...def, labels: def.labels.map(({ uncommitted: _, ...l }) => l) });
+}
+
 /** ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'x' [BEFORE|AFTER 'y'] and ALTER TYPE ... RENAME VALUE 'a' TO 'b'. */
 export function alterEnum(t: Translator, n: Node): DdlResult {
   const def = structuredClone(lookupEnum(t, n.typeName.map(str)) as EnumTypeDef);
@@ -89,7 +94,8 @@ export function alterEnum(t: Translator, n: Node): DdlResult {
     if (i < 0) throw t.error(SQLSTATE.INVALID_PARAMETER_VALUE, `"${n.newValNeighbor}" is not an existing enum label`);
     at = n.newValIsAfter ? i + 1 : i;
   }
-  const label: EnumLabel = { oid: new OidAllocator(t).take(), label: newVal, sortOrder: 0 };
+  // Unusable until the transaction commits (PG: 55P04); autocommit reloads the catalog without the flag.
+  const label: EnumLabel = { oid: new OidAllocator(t).take(), label: newVal, sortOrder: 0, uncommitted: true };
   def.labels.splice(at, 0, label);
   label.sortOrder = sortOrderBetween(def.labels[at - 1]?.sortOrder, def.labels[at + 1]?.sortOrder);
   // enumsortorder is a float4: when the midpoint is no longer distinct, PG renumbers the labels 1..n.
@@ -97,7 +103,7 @@ export function alterEnum(t: Translator, n: Node): DdlResult {
     def.labels.forEach((l, i) => {
       l.sortOrder = i + 1;
     });
-  return { sql: [persistSql(def)], changes: [{ op: 'upsert', table: def }], tag };
+  return { sql: [persistEnum(def)], changes: [{ op: 'upsert', table: def }], tag };
 }
 
 /** PG's AddEnumLabel: after the last label +1, before the first -1, else the float4 midpoint. */
@@ -125,7 +131,7 @@ function renameValue(t: Translator, def: EnumTypeDef, oldVal: string, newVal: st
     throw t.error(SQLSTATE.DUPLICATE_OBJECT, `enum label "${newVal}" already exists`);
   checkLabel(t, newVal);
   label.label = newVal;
-  const sql = [persistSql(def)];
+  const sql = [persistEnum(def)];
   const changes: CatalogChange[] = [{ op: 'upsert', table: def }];
   // PG renames in pg_enum only (rows hold the label's OID); stored labels are rewritten here.
   const [o, nv] = [quoteString(oldVal), quoteString(newVal)];
@@ -162,7 +168,7 @@ export function renameType(t: Translator, n: Node): DdlResult {
   if (t.catalog.lookupType(name, def.schema) || t.catalog.relationIn(def.schema, name))
     throw t.error(SQLSTATE.DUPLICATE_OBJECT, `type "${name}" already exists in schema "${def.schema}"`);
   def.name = name;
-  return { sql: [persistSql(def)], changes: [{ op: 'upsert', table: def }], tag: 'ALTER TYPE' };
+  return { sql: [persistEnum(def)], changes: [{ op: 'upsert', table: def }], tag: 'ALTER TYPE' };
 }
 
 /** DROP TYPE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]: CASCADE drops the columns of the type. */

@@ -171,7 +171,7 @@ export function relationFrom(
   ctx: ExprCtx,
   rv: Node,
   alias: string,
-): { sql: string; columns: ScopeColumn[] } | undefined {
+): { sql: string; columns: ScopeColumn[]; relOid?: number } | undefined {
   const t = ctx.t;
   const r = t.catalog.lookupRelation(rv.relname, rv.schemaname, t.opts.searchPath);
   if (!r?.kind || r.kind === 'table') return undefined;
@@ -194,6 +194,8 @@ export function relationFrom(
   );
   return {
     sql: `(${q.sql}) AS ${quoteIdent(alias)}`,
+    // A whole-row reference to a view is of the view's row type (record.ts).
+    relOid: r.oid,
     columns: r.columns.map((c) => ({
       name: c.name,
       type: c.typeOid,

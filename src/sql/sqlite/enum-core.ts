@@ -87,10 +87,27 @@ export function invalidEnumValue(t: Translator, def: EnumTypeDef, text: string, 
 
 const labelsJson = (def: EnumTypeDef) => quoteString(JSON.stringify(def.labels.map((l) => l.label)));
 
-/** Run-time check of a text value against the labels (22P02 when it is none of them). */
+/** PG's check_safe_enum_use: a label added in the open transaction cannot be used before it commits. */
+export function unsafeNewValue(typeName: string, label: string, node?: Node, t?: Translator): PgError {
+  const msg = `unsafe use of new value "${label}" of enum type ${typeName}`;
+  const hint = 'New enum values must be committed before they can be used.';
+  return t ? t.error('55P04', msg, node, { hint }) : new PgError('55P04', msg, { hint });
+}
+
+/** Fails with 55P04 when `label` is one the open transaction added (EnumLabel.uncommitted). */
+export function checkSafeEnumUse(t: Translator, def: EnumTypeDef, label: string, node?: Node): void {
+  if (def.labels.some((l) => l.uncommitted && l.label === label))
+    throw unsafeNewValue(enumTypeName(t, def), label, node, t);
+}
+
+/** Run-time check of a text value against the labels (22P02 when it is none of them, 55P04 for a new one). */
 export function enumCheckSql(t: Translator, def: EnumTypeDef, sql: string, array = false): string {
   const fn = array ? 'lumos_enum_array_in' : 'lumos_enum_in';
-  return `${fn}(${sql}, ${quoteString(enumTypeName(t, def))}, ${labelsJson(def)})`;
+  const args = `${sql}, ${quoteString(enumTypeName(t, def))}, ${labelsJson(def)}`;
+  const fresh = def.labels.filter((l) => l.uncommitted).map((l) => l.label);
+  // Only inside a transaction that added labels: the check carries them (workers have no catalog).
+  if (fresh.length) return `${fn}_txn(${args}, ${quoteString(JSON.stringify(fresh))})`;
+  return `${fn}(${args})`;
 }
 
 /** COPY FROM: the `?` of a column of an enum or enum[] type, checked like a parameter (other types: `?`). */
@@ -112,6 +129,7 @@ export function enumLiteralSql(t: Translator, text: string, type: number, node?:
   const e = enumOf(t, type);
   if (e) {
     if (!e.labels.some((l) => l.label === text)) throw invalidEnumValue(t, e, text, node);
+    checkSafeEnumUse(t, e, text, node);
     return quoteString(text);
   }
   const a = enumArrayOf(t, type);
@@ -120,6 +138,7 @@ export function enumLiteralSql(t: Translator, text: string, type: number, node?:
   const check = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(check);
     else if (v !== null && !a.labels.some((l) => l.label === v)) throw invalidEnumValue(t, a, String(v), node);
+    else if (v !== null) checkSafeEnumUse(t, a, String(v), node);
   };
   check(value);
   return sqlLiteral(toStorage(type, value));
@@ -229,6 +248,22 @@ export function enumArrayIn(v: unknown, typeName: unknown, labels: unknown): unk
   if (v === null) return null;
   checkLabel(JSON.parse(String(v)), String(typeName), labelSet(String(labels)));
   return v;
+}
+
+/** enumIn/enumArrayIn in a transaction that added the labels `fresh` (JSON), which it may not use yet. */
+export function enumInTxn(array: boolean) {
+  return (v: unknown, typeName: unknown, labels: unknown, fresh: unknown): unknown => {
+    if (v === null) return null;
+    const value = array ? JSON.parse(String(v)) : String(v);
+    checkLabel(value, String(typeName), labelSet(String(labels)));
+    const unsafe = labelSet(String(fresh));
+    const check = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(check);
+      else if (x !== null && unsafe.has(String(x))) throw unsafeNewValue(String(typeName), String(x));
+    };
+    check(value);
+    return v;
+  };
 }
 
 /** OID of a user type (or its array type) written as regtype input: mood, public.mood, "Mood", mood[], _mood. */

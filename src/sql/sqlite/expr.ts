@@ -9,7 +9,7 @@ import { colnameStrength } from './colname.js';
 import { enumFromSortKey, enumOf, enumSortKey } from './enum-core.js';
 import { anyAllArray, arrayConstructor, arraySublink, subscript } from './op-array.js';
 import { binaryOp, compare, unaryOp } from './operators.js';
-import { recordNullTestSql, wholeRowRef } from './record.js';
+import { commonRecordTypmod, isRecordType, recordMinMax, recordNullTestSql, wholeRowRef } from './record.js';
 import type { Scope } from './scope.js';
 import type { SrfCollector } from './srf.js';
 import { quoteString } from './storage.js';
@@ -93,7 +93,7 @@ function exprNode(ctx: ExprCtx, node: Node): Expr {
       return {
         sql: `coalesce(${cs.map((c: Expr) => c.sql).join(', ')}${cs.length === 1 ? ', NULL' : ''})`,
         type,
-        typmod: -1,
+        typmod: isRecordType(type) ? commonRecordTypmod(ctx.t, args, 'COALESCE', node) : -1,
         name: 'coalesce',
         agg: cs.some((c: Expr) => c.agg),
       };
@@ -103,6 +103,7 @@ function exprNode(ctx: ExprCtx, node: Node): Expr {
       const type = resolveCommon(ctx.t, args, n.op === 'IS_GREATEST' ? 'GREATEST' : 'LEAST', node);
       const cs = args.map((a: Expr) => coerce(ctx.t, a, type, -1, 'implicit', node));
       const fn = n.op === 'IS_GREATEST' ? 'greatest' : 'least';
+      if (type === OID.record) return recordMinMax(ctx.t, fn, cs, node);
       const numeric = type === OID.numeric ? 1 : 0;
       // Enums compare by their sort order: pick the extreme rank, then its label.
       const en = enumOf(ctx.t, type);
@@ -247,7 +248,8 @@ function aExpr(ctx: ExprCtx, n: Node): Expr {
   switch (n.kind) {
     case 'AEXPR_OP': {
       if (!n.lexpr) return unaryOp(ctx, opName, expr(ctx, n.rexpr), n);
-      if (n.lexpr.RowExpr || n.rexpr.RowExpr) return rowComparison(ctx, opName, n) as Expr;
+      // ROW(...) op ROW(...) compares field by field; a row against another value is an ordinary operator.
+      if (n.lexpr.RowExpr && n.rexpr.RowExpr) return rowComparison(ctx, opName, n) as Expr;
       return binaryOp(ctx, opName, expr(ctx, n.lexpr), expr(ctx, n.rexpr), n);
     }
     case 'AEXPR_DISTINCT':
@@ -406,13 +408,14 @@ function caseExpr(ctx: ExprCtx, n: Node): Expr {
   // PG resolves the ELSE result first (transformCaseExpr), which decides between string types.
   const results = [...(def ? [def] : []), ...whens.map((w) => w.result)];
   const type = resolveCommon(t, results, 'CASE', n);
+  const typmod = isRecordType(type) ? commonRecordTypmod(t, results, 'CASE', n) : -1;
   const c = (e: Expr) => coerce(t, e, type, -1, 'implicit', n);
   const parts = whens.map((w) => `WHEN ${w.cond.sql} THEN ${c(w.result).sql}`);
   const sql = `CASE ${parts.join(' ')}${def ? ` ELSE ${c(def).sql}` : ''} END`;
   const agg = results.some((r) => r.agg) || whens.some((w) => w.cond.agg) || arg?.agg;
   // PG names CASE after its ELSE result only when that name is a strong one (FigureColname).
   const name = def?.name && colnameStrength(n.defresult) >= 2 ? def.name : 'case';
-  return { sql, type, typmod: -1, name, agg };
+  return { sql, type, typmod, name, agg };
 }
 
 export { isInt };

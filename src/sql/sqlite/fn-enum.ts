@@ -5,7 +5,7 @@
 import type { EnumTypeDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
-import { enumArrayIn, enumIn, enumOf, enumSortKey } from './enum-core.js';
+import { checkSafeEnumUse, enumArrayIn, enumIn, enumInTxn, enumOf, enumSortKey } from './enum-core.js';
 import type { ExprCtx } from './expr.js';
 import { defineScalar, defineSqliteFunctions } from './fn-registry.js';
 import { mk } from './fn-util.js';
@@ -29,6 +29,7 @@ for (const [name, pick] of [
     const def = a.length === 1 ? anyenum(ctx, a[0]) : undefined;
     if (!def) return undefined;
     const label = pick(def);
+    if (label) checkSafeEnumUse(ctx.t, def, label.label);
     return mk(keep(a[0], label ? quoteString(label.label) : 'NULL'), def.oid);
   });
 }
@@ -36,7 +37,10 @@ for (const [name, pick] of [
 defineScalar('enum_range', (ctx, a, n: Node) => {
   if (a.length === 1) {
     const def = anyenum(ctx, a[0]);
-    return def ? mk(keep(a[0], labelArray(def)), def.arrayOid) : undefined;
+    if (!def) return undefined;
+    // PG checks every label it returns; the whole range holds any new one.
+    for (const l of def.labels) checkSafeEnumUse(ctx.t, def, l.label, n);
+    return mk(keep(a[0], labelArray(def)), def.arrayOid);
   }
   if (a.length !== 2) return undefined;
   // enum_range(anyenum, anyenum): an untyped side takes the other's type; NULL bounds mean first/last.
@@ -58,4 +62,6 @@ defineScalar('enum_range', (ctx, a, n: Node) => {
 defineSqliteFunctions((db) => {
   db.function('lumos_enum_in', { deterministic: true }, enumIn);
   db.function('lumos_enum_array_in', { deterministic: true }, enumArrayIn);
+  db.function('lumos_enum_in_txn', { deterministic: true }, enumInTxn(false));
+  db.function('lumos_enum_array_in_txn', { deterministic: true }, enumInTxn(true));
 });

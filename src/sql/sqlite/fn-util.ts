@@ -53,7 +53,7 @@ export function floatArg(ctx: ExprCtx, e: Expr, n: Node): Expr | undefined {
 export function outputTextSql(ctx: ExprCtx, e: Expr): string {
   if (e.type === OID.bool) return `CASE ${e.sql} WHEN 1 THEN 't' WHEN 0 THEN 'f' END`;
   if (e.type === OID.unknown) return e.sql;
-  return toTextSql(ctx.t, e.sql, e.type);
+  return toTextSql(ctx.t, e.sql, e.type, e.typmod);
 }
 
 export const isNull = (v: unknown): v is null | undefined => v === null || v === undefined;

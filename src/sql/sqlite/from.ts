@@ -94,7 +94,7 @@ function rangeVar(ctx: ExprCtx, rv: Node): string {
   }
   const rel = relationFrom(ctx, rv, alias);
   if (rel) {
-    ctx.scope.add({ alias, columns: renameColumns(t, rel.columns, rv.alias, rv) });
+    ctx.scope.add({ alias, columns: renameColumns(t, rel.columns, rv.alias, rv), relOid: rel.relOid });
     return rel.sql;
   }
   const table = lookupTable(t, rv);

@@ -9,7 +9,7 @@ import type { Node } from '../parse.js';
 import { coerce, type Expr, isInt, isTextLike, resolveCommon, toTextSql } from './coerce.js';
 import { type ExprCtx, expr } from './expr.js';
 import { binaryOp } from './operators.js';
-import { fieldSelection } from './record.js';
+import { commonRecordTypmod, fieldSelection } from './record.js';
 import { translateSubquery } from './select.js';
 import { str } from './translator.js';
 
@@ -42,6 +42,8 @@ const TEXT_EQ = new Set<number>([
 
 /** SQL turning an element's storage value into its JSON array element. */
 export function elemToJsonSql(e: Expr): string {
+  // A record element is its JSON text as a string, so that array functions do not read its fields as a dimension.
+  if (e.type === OID.record) return `(${e.sql} || '')`;
   if (isArrayOid(e.type)) return `json(${e.sql})`;
   if (e.type === OID.int8)
     return `CASE WHEN abs(${e.sql}) > 9007199254740991 THEN CAST(${e.sql} AS TEXT) ELSE ${e.sql} END`;
@@ -81,7 +83,9 @@ export function arrayConstructor(ctx: ExprCtx, n: Node, target?: number): Expr {
   }
   const arr = arrayOidOf(type);
   if (!arr) throw t.error(SQLSTATE.UNDEFINED_OBJECT, `could not find array type for data type ${t.typeName(type)}`, n);
-  return { sql: `json_array(${cs.map(elemToJsonSql).join(', ')})`, type: arr, typmod: -1, name: 'array', agg };
+  // record[] keeps its elements' shape (record.ts) in its typmod.
+  const typmod = type === OID.record ? commonRecordTypmod(t, cs, 'ARRAY', n) : -1;
+  return { sql: `json_array(${cs.map(elemToJsonSql).join(', ')})`, type: arr, typmod, name: 'array', agg };
 }
 
 /** ARRAY(SELECT ...). */
@@ -96,7 +100,7 @@ export function arraySublink(ctx: ExprCtx, n: Node): Expr {
   const col = `"lumos_sub"."${c.name.replaceAll('"', '""')}"`;
   let sql = `(SELECT json_group_array(${elemToJsonSql({ sql: col, type: c.type, typmod: -1 })}) FROM (${sub.sql}) AS "lumos_sub")`;
   if (isArrayOid(c.type)) sql = `lumos_array_md(${sql}, 1)`;
-  return { sql, type, typmod: -1, name: 'array' };
+  return { sql, type, typmod: c.type === OID.record ? c.typmod : -1, name: 'array' };
 }
 
 /** a[i], a[i][j], a[lo:hi] on arrays; jsonb['key'] / jsonb[0]. */
@@ -143,7 +147,9 @@ export function subscript(ctx: ExprCtx, n: Node): Expr {
   }
   const elem = elementOidOf(base.type);
   const subs = idx.map((i) => int(i.uidx));
-  return { sql: `lumos_array_get(${base.sql}, ${elem}, ${subs.join(', ')})`, type: elem, typmod: -1, name, agg };
+  // An element of record[] has the array's record shape (record.ts).
+  const typmod = elem === OID.record ? base.typmod : -1;
+  return { sql: `lumos_array_get(${base.sql}, ${elem}, ${subs.join(', ')})`, type: elem, typmod, name, agg };
 }
 
 /** UPDATE ... SET col[i] = v: the new array value. */

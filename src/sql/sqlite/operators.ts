@@ -227,7 +227,7 @@ function concat(ctx: ExprCtx, l0: Expr, r0: Expr, node: Node): Expr {
   }
   const side = (e: Expr): Expr => {
     if (e.type === OID.unknown) return coerce(t, e, OID.text, -1, 'implicit', node);
-    return { ...e, sql: toTextSql(t, e.sql, e.type), type: OID.text };
+    return { ...e, sql: toTextSql(t, e.sql, e.type, e.typmod), type: OID.text };
   };
   if (l0.type === OID.jsonb && r0.type === OID.jsonb) {
     throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'jsonb concatenation is not supported yet', node);

@@ -7,10 +7,12 @@ import { arrayToBinary, quoteElement } from '../../../protocol/types/array.js';
 import type { CodecContext } from '../../../protocol/types/context.js';
 import { getBinaryEncoder } from '../../../protocol/types/index.js';
 import { escapeString } from '../../../protocol/types/json.js';
-import { OID } from '../../../protocol/types/oids.js';
+import { elementOidOf, isArrayOid, OID } from '../../../protocol/types/oids.js';
+import { arrSortKey, parseArr } from './array-core.js';
 import { defineSqliteFunctions } from './fn-registry.js';
 import { codecFromJson, numericSortKey, storageToText } from './functions.js';
 import { storageToJson } from './json-convert.js';
+import { sortKey as jsonbSortKey, tree } from './json-core.js';
 import type { TypeDescriptor } from './record.js';
 import { fromStorageFn, INTEGER_STORED, type StorageValue } from './storage.js';
 
@@ -175,6 +177,17 @@ function valueSend(d: TypeDescriptor, v: StorageValue, ctx: CodecContext): Buffe
   return Buffer.concat(parts);
 }
 
+/** 8 bytes ordered as the float: NaN (stored as 'NaN') above every float, as in PG; -0 = 0. */
+function floatKey(v: StorageValue): Buffer {
+  const b = Buffer.alloc(8, 0xff);
+  if (typeof v === 'number') {
+    b.writeDoubleBE(v === 0 ? 0 : v, 0);
+    if (b[0] & 0x80) for (let i = 0; i < 8; i++) b[i] ^= 0xff;
+    else b[0] ^= 0x80;
+  }
+  return b;
+}
+
 const TEXT_STORED = new Set<number>([OID.text, OID.varchar, OID.bpchar, OID.name, OID.char, OID.uuid]);
 
 /**
@@ -208,13 +221,17 @@ function sortKey(d: TypeDescriptor, v: StorageValue, out: Buffer[]): void {
     b[0] ^= 0x80;
     out.push(b);
   } else if (d === OID.float4 || d === OID.float8) {
-    const b = Buffer.alloc(8, 0xff); // NaN (stored as 'NaN') sorts above every float, as in PG
-    if (typeof v === 'number') {
-      b.writeDoubleBE(v === 0 ? 0 : v, 0); // -0 = 0
-      if (b[0] & 0x80) for (let i = 0; i < 8; i++) b[i] ^= 0xff;
-      else b[0] ^= 0x80;
-    }
-    out.push(b);
+    out.push(floatKey(v));
+  } else if (d === OID.interval) {
+    // 'months,days,micros', ordered as PG's interval_cmp: months of 30 days, days of 24 hours.
+    const [months, days, micros] = String(v).split(',').map(Number);
+    out.push(floatKey((months * 30 + days) * 86_400_000_000 + micros));
+  } else if (d === OID.jsonb) {
+    out.push(jsonbSortKey(tree(String(v)), (x) => numericSortKey(x) ?? '')); // self-delimiting (json-core.ts)
+  } else if (isArrayOid(d)) {
+    // An array of a base type (a field holds it as nested JSON): its array_cmp key, self-delimiting too.
+    const a = parseArr(String(v));
+    if (a) out.push(arrSortKey(a, elementOidOf(d), (x) => numericSortKey(x) ?? ''));
   } else if (TEXT_STORED.has(d) && typeof v === 'string') {
     // C collation: bytewise UTF-8 (char(n) compares without its padding).
     out.push(Buffer.from(d === OID.bpchar ? v.replace(/ +$/, '') : v, 'utf8'), Buffer.from([0]));

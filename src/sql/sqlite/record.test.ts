@@ -87,6 +87,57 @@ describe('binary output', () => {
   });
 });
 
+describe('arrays of records', () => {
+  it('array_send names the record type as element type', () => {
+    const desc = JSON.stringify({
+      a: {
+        o: OID.record,
+        f: [
+          ['f1', OID.int4],
+          ['f2', OID.text],
+        ],
+      },
+    });
+    const sql = `SELECT lumos_record_send(?, json_array(json_array(1, 'a') || '', NULL), NULL) AS b`;
+    const b = (d.db.prepare(sql).get(desc) as { b: Buffer }).b;
+    // PG: SELECT array_send(ARRAY[ROW(1, 'a'::text), NULL])
+    expect(b.toString('hex')).toBe(
+      '0000000100000001000008c900000002000000010000001900000002000000170000000400000001000000190000000161ffffffff',
+    );
+  });
+
+  it('builds, aggregates, subscripts and types record[] values', () => {
+    expect(one(`SELECT ARRAY[ROW(1, 'a b'), NULL, ROW(NULL, '')]`)).toBe('{"(1,\\"a b\\")",NULL,"(,\\"\\")"}');
+    expect(one('SELECT array_agg(rt ORDER BY a DESC) FROM rt')).toBe(
+      '{"(2,,\\"\\\\\\\\x\\",,f,,)","(1,\\"x y\\",\\"\\\\\\\\x0102\\",2.50,t,\\"{1,2}\\",2024-01-02)"}',
+    );
+    expect(one('SELECT (array_agg(ROW(a, f) ORDER BY a))[2] FROM rt')).toBe('(2,f)');
+    expect(one('SELECT cardinality(ARRAY(SELECT ROW(a) FROM rt))')).toBe('2');
+    expect(one('SELECT pg_typeof(array_agg(rt)) FROM rt')).toBe('rt[]');
+  });
+
+  it('refuses records of different field types where PG compares them', () => {
+    expect(() => d.run('SELECT ROW(1, 2) UNION SELECT ROW(1.5, 2)')).toThrow(/dissimilar column types/);
+    expect(() => d.run('SELECT max(rt) FROM rt')).toThrow(/does not exist/);
+    expect(one(`SELECT ROW(1, NULL) UNION ALL SELECT ROW(2, 'b') ORDER BY 1 LIMIT 1`)).toBe('(1,)');
+  });
+
+  it('orders records with interval, jsonb and array fields like PG', () => {
+    const r = d.run(
+      `SELECT r FROM (VALUES (ROW(interval '1 day', '{"a":1}'::jsonb, ARRAY[2])), (ROW(interval '23 hours', '[]'::jsonb, ARRAY[1])), (ROW(interval '1 day', '{"a":1}'::jsonb, ARRAY[1, 5]))) v(r) ORDER BY r`,
+    );
+    expect(r.rows.map((x) => x[0])).toEqual([
+      '(23:00:00,[],{1})',
+      '("1 day","{""a"": 1}","{1,5}")',
+      '("1 day","{""a"": 1}",{2})',
+    ]);
+  });
+
+  it('prints records in text contexts', () => {
+    expect(one(`SELECT 'x' || ROW(1, 'a b') || concat(ROW(2), format('%s', ROW(3, NULL)))`)).toBe('x(1,"a b")(2)(3,)');
+  });
+});
+
 describe('SEARCH and CYCLE', () => {
   it('prints the added columns like PG', () => {
     const cte = `WITH RECURSIVE t(a, s) AS (SELECT 1, 'x' UNION ALL SELECT a + 1, s || 'y' FROM t WHERE a < 3)`;

@@ -17,7 +17,7 @@ import { isArrayOid, OID } from '../../../protocol/types/oids.js';
 import type { Node } from '../parse.js';
 import type { Expr } from './coerce.js';
 import type { ExprCtx } from './expr.js';
-import { rowTypeOid } from './pg-catalog/rowtypes.js';
+import { rowArrayTypeOid, rowTypeOid } from './pg-catalog/rowtypes.js';
 import { colSql, type ScopeItem } from './scope.js';
 import { quoteString } from './storage.js';
 import { str, type Translator } from './translator.js';
@@ -30,20 +30,27 @@ export interface RecordField {
 
 interface RecordShape {
   fields: RecordField[];
-  /** The type OID the record is reported as: record, or the row type of a table (pg-catalog/rowtypes.ts). */
+  /** The type OID the record is reported as: record, or the row type of a table or view (pg-catalog/rowtypes.ts). */
   typeOid: number;
+  /** The type OID arrays of it are reported as: record[], or the row type's array type. */
+  arrayOid: number;
 }
 
 const shapes: RecordShape[] = [];
 const shapeIndex = new Map<string, number>();
 
-/** The typmod of records with these fields (registered on first use); `typeOid` for a table's row type. */
-export function recordTypmod(fields: RecordField[], typeOid: number = OID.record): number {
-  const key = `${typeOid}|${fields.map((f) => `${f.name}:${f.type}:${f.typmod}`).join(',')}`;
+/**
+ * The typmod of records with these fields (registered on first use); `relOid` for the row type of a table or
+ * view (the row type's OIDs are derived from the relation's, so the same relation always gets the same shape).
+ */
+export function recordTypmod(fields: RecordField[], relOid?: number): number {
+  const key = `${relOid ?? ''}|${fields.map((f) => `${f.name}:${f.type}:${f.typmod}`).join(',')}`;
   let id = shapeIndex.get(key);
   if (id === undefined) {
     id = shapes.length;
-    shapes.push({ fields, typeOid });
+    const typeOid = relOid === undefined ? OID.record : rowTypeOid(relOid);
+    const arrayOid = relOid === undefined ? OID._record : rowArrayTypeOid(relOid);
+    shapes.push({ fields, typeOid, arrayOid });
     shapeIndex.set(key, id);
   }
   return id;
@@ -54,10 +61,74 @@ export function recordFields(typmod: number): RecordField[] | undefined {
   return typmod >= 0 ? shapes[typmod]?.fields : undefined;
 }
 
-/** The OID a record-typed column is reported as in RowDescription (record, or a table's row type). */
+/**
+ * The OID a record (or record[]) value is reported as in RowDescription and pg_typeof: record, or the row type
+ * of a table or view (their arrays likewise).
+ */
 export function recordTypeOid(type: number, typmod: number): number {
-  if (type !== OID.record) return type;
-  return (typmod >= 0 ? shapes[typmod]?.typeOid : undefined) ?? OID.record;
+  const shape = typmod >= 0 ? shapes[typmod] : undefined;
+  if (type === OID.record) return shape?.typeOid ?? OID.record;
+  if (type === OID._record) return shape?.arrayOid ?? OID._record;
+  return type;
+}
+
+/**
+ * The typmod of a value chosen among record (or record[]) values (CASE, COALESCE, ARRAY[...], UNION...). PG
+ * lets each anonymous record keep its own field types; a Lumos record Expr has one shape, so the inputs must
+ * have the same field types (their names and row type may differ: the first input's are kept, as its row type
+ * is PG's result type). `compares`: the values are compared (UNION, INTERSECT, EXCEPT), where PG's record
+ * comparison rejects records of different column types.
+ */
+export function commonRecordTypmod(
+  t: Translator,
+  exprs: { type: number; typmod: number; nullConst?: boolean }[],
+  context: string,
+  node?: Node,
+  compares = false,
+): number {
+  // A NULL constant (coerced to record) has no fields of its own.
+  const typed = exprs.filter((e) => isRecordType(e.type) && !e.nullConst);
+  if (!typed.length || typed.some((e) => e.typmod < 0)) return -1;
+  const first = typed[0].typmod;
+  const a = shapes[first].fields;
+  // A NULL field (type unknown) takes the type of the other records' field.
+  let merged: RecordField[] | undefined;
+  for (const e of typed) {
+    if (e.typmod === first) continue;
+    const b = shapes[e.typmod].fields;
+    if (a.length !== b.length) {
+      if (compares)
+        throw t.error(
+          SQLSTATE.DATATYPE_MISMATCH,
+          'cannot compare record types with different numbers of columns',
+          node,
+        );
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        `records with different numbers of columns in ${context} are not supported`,
+        node,
+      );
+    }
+    const i = a.findIndex((f, j) => f.type !== b[j].type && f.type !== OID.unknown && b[j].type !== OID.unknown);
+    if (i >= 0) {
+      if (compares) {
+        const msg = `cannot compare dissimilar column types ${t.typeName(a[i].type)} and ${t.typeName(b[i].type)} at record column ${i + 1}`;
+        throw t.error(SQLSTATE.DATATYPE_MISMATCH, msg, node);
+      }
+      throw t.error(
+        SQLSTATE.FEATURE_NOT_SUPPORTED,
+        `records of different column types in ${context} are not supported`,
+        node,
+      );
+    }
+    b.forEach((f, j) => {
+      if ((merged ?? a)[j].type === OID.unknown && f.type !== OID.unknown) {
+        merged ??= [...a];
+        merged[j] = { ...a[j], type: f.type, typmod: f.typmod };
+      }
+    });
+  }
+  return merged ? recordTypmod(merged) : first;
 }
 
 export const isRecordType = (type: number) => type === OID.record || type === OID._record;
@@ -136,6 +207,16 @@ export function recordSortKeySql(e: { sql: string; type: number; typmod: number 
   return `lumos_record_sortkey(${descriptorSql(undefined, e)}, ${e.sql})`;
 }
 
+/** GREATEST/LEAST over records: the non-NULL argument first in record order (btrecordcmp), by sort key. */
+export function recordMinMax(t: Translator, fn: 'greatest' | 'least', args: Expr[], node?: Node): Expr {
+  const typmod = commonRecordTypmod(t, args, fn.toUpperCase(), node);
+  const key = recordSortKeySql({ sql: '"lumos_v"', type: OID.record, typmod });
+  const values = args.map((a) => `SELECT ${a.sql} AS "lumos_v"`).join(' UNION ALL ');
+  const dir = fn === 'greatest' ? 'DESC' : 'ASC';
+  const sql = `(SELECT "lumos_v" FROM (${values}) WHERE "lumos_v" IS NOT NULL ORDER BY ${key} ${dir} LIMIT 1)`;
+  return { sql, type: OID.record, typmod, name: fn, agg: args.some((a) => a.agg) };
+}
+
 /** Tables and views cannot store anonymous records (PG: 42P16, record is a pseudo-type). */
 export function checkNoRecordColumns(t: Translator, cols: { name: string; type: number }[], node?: Node): void {
   const c = cols.find((x) => isRecordType(x.type));
@@ -183,7 +264,7 @@ export function wholeRowRef(ctx: ExprCtx, alias: string): Expr | undefined {
   if (item.scalarFunction)
     return { sql: colSql(item, cols[0]), type: cols[0].type, typmod: cols[0].typmod, name: alias };
   const fields = cols.map((c) => ({ name: c.name, type: c.type, typmod: c.typmod }));
-  const typmod = recordTypmod(fields, item.relOid === undefined ? OID.record : rowTypeOid(item.relOid));
+  const typmod = recordTypmod(fields, item.relOid);
   const sql = recordSql(
     fields,
     cols.map((c) => colSql(item, c)),

@@ -16,6 +16,7 @@ import {
   groupingLeaf,
   prepareGroupingSets,
 } from './grouping-sets.js';
+import { commonRecordTypmod, isRecordType } from './record.js';
 import { colSql, Scope, type ScopeColumn } from './scope.js';
 import { eqKey, needsEqKey, selectTail } from './select-tail.js';
 import { prepareSetOp } from './set-operation.js';
@@ -210,7 +211,15 @@ function prepareValues(t: Translator, s: Node, scope?: Scope): Prepared {
       'VALUES',
       s,
     );
-    return { sql: '', type, typmod: -1 };
+    const typmod = isRecordType(type)
+      ? commonRecordTypmod(
+          t,
+          rows.map((r) => r[i]),
+          'VALUES',
+          s,
+        )
+      : -1;
+    return { sql: '', type, typmod };
   });
   const names = cols.map((_, i) => `column${i + 1}`);
   const tail = selectTail(t, s, { t, scope: ctx.scope, aggs: false }, [], names);

@@ -5,6 +5,7 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import type { Node } from '../parse.js';
 import { resolveCommon } from './coerce.js';
+import { commonRecordTypmod, isRecordType } from './record.js';
 import { Scope } from './scope.js';
 import type { Prepared } from './select.js';
 import { eqKey, needsEqKey, selectTail } from './select-tail.js';
@@ -27,10 +28,16 @@ export function prepareSetOp(
   const multiset = s.all && opName !== 'UNION';
   const cols = l.cols.map((c, i) => {
     const type = resolveCommon(t, [c, r.cols[i]], opName, s);
+    // Records: one shape for the column; all but UNION ALL compare them (record.ts).
+    const compares = !(s.all && opName === 'UNION');
     return {
       sql: '',
       type,
-      typmod: c.typmod === r.cols[i].typmod ? c.typmod : -1,
+      typmod: isRecordType(type)
+        ? commonRecordTypmod(t, [c, r.cols[i]], opName, s, compares)
+        : c.typmod === r.cols[i].typmod
+          ? c.typmod
+          : -1,
       tableOid: undefined,
       attnum: undefined,
     };

@@ -121,6 +121,8 @@ export function rowIn(ctx: ExprCtx, n: Node, not: boolean): Expr | undefined {
 export function rowValue(ctx: ExprCtx, n: Node): Expr {
   const args: Expr[] = (n.args ?? []).map((a: Node) => {
     const e = expr(ctx, a);
+    // A NULL field stays of type unknown, as in PG, so that ROW(NULL, 'x') can stand with ROW(1, 'y') (record.ts).
+    if (e.nullConst) return e;
     return e.type === OID.unknown ? coerce(ctx.t, e, OID.text, -1, 'implicit', a) : e;
   });
   const fields = args.map((a, i) => ({ name: `f${i + 1}`, type: a.type, typmod: a.typmod }));

@@ -5,6 +5,7 @@ import { getTextDecoder, getTextEncoder } from '../../../protocol/types/index.js
 import { OID } from '../../../protocol/types/oids.js';
 import { CATALOG_DDL, Catalog } from '../../catalog/catalog.js';
 import { initParser, parseQuery } from '../parse.js';
+import { checkForeignKeys, endForeignKeyJob } from './fn-foreign-key.js';
 import { registerFunctions } from './functions.js';
 import { fromStorageFn, toStorage } from './storage.js';
 import { translate } from './translate.js';
@@ -95,14 +96,20 @@ export class TestDb {
           if (i === (tr.countIndex ?? tr.sql.length - 1)) count = info.changes;
         }
       });
+      // As the engine does after each job (engines/sqlite/execute.ts): foreign key checks at the end.
+      checkForeignKeys(this.db, true);
     });
-    run();
+    try {
+      run();
+    } finally {
+      endForeignKeyJob(this.db, true);
+    }
     if (tr.catalogChanges) {
-      this.catalog = this.catalog.clone();
-      for (const c of tr.catalogChanges) {
-        if (c.op === 'upsert') this.catalog.upsert(c.table);
-        else this.catalog.remove(c.table);
-      }
+      // Autocommit, as the engine does it: the catalog is reloaded from what the DDL stored (no transaction-only
+      // state such as uncommitted enum labels survives), under a new version.
+      const version = this.catalog.version;
+      this.catalog = Catalog.load(this.db);
+      this.catalog.version = version + 1;
     }
     const cols = tr.columns ?? [];
     // Like the engine (session/executor.ts): a column's codecs are those of its codecOid when it has one.

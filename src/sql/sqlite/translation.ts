@@ -11,6 +11,8 @@ export interface ResultColumn {
   typeOid: number;
   /** The OID whose codecs encode the values when not typeOid's (enum -> text: see enum-core.ts). */
   codecOid?: number;
+  /** A binary array's header names this element OID, not the codec's (enum[] is encoded as text[]). */
+  codecElemOid?: number;
   typmod: number;
   /** Source table OID and attnum when the column is a plain table column, else 0. */
   tableOid: number;
@@ -54,7 +56,7 @@ export interface Translation {
   /** set_config() calls: one SELECT of their (name, value, is_local) arguments, applied before `sql` runs. */
   setConfig?: { sql: string; calls: number };
   /** Result columns converted on output (reg names, records): the SQL for each format (result-output.ts). */
-  regWrap?: { inner: string; cols: string[]; binaryCols: string[] };
+  regWrap?: { inner: string; cols: string[]; binaryCols: string[]; returning?: string };
   /** DDL: catalog changes to apply once the SQL has run. */
   catalogChanges?: CatalogChange[];
 }
