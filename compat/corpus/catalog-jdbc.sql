@@ -126,3 +126,4 @@ SELECT (k).x, (k).n FROM (SELECT information_schema._pg_expandarray(indkey) AS k
 SELECT t.typname, t.typtype, t.typcategory, t.typrelid = c.oid, c.reltype = t.oid, a.typname AS array_type, a.typelem = t.oid FROM pg_class c JOIN pg_type t ON t.oid = c.reltype JOIN pg_type a ON a.oid = t.typarray WHERE c.relname LIKE 'jd%' ORDER BY 1;
 SELECT relname, relkind, reltype = 0 AS no_rowtype, relpages, reltuples FROM pg_class WHERE relname LIKE 'jd%' ORDER BY relname;
 SELECT typname, typtype, typbasetype::regtype, typnamespace::regnamespace FROM pg_type WHERE typname IN ('cardinal_number', 'sql_identifier', 'yes_or_no', '_sql_identifier') ORDER BY typname;
+SELECT 1::regtype, 99999::regclass, 0::regtype, 12::regproc, 23::regtype, 1::oid::regtype::text;

@@ -10,9 +10,10 @@
 import { SQLSTATE } from '../../../protocol/errors.js';
 import type { CatalogObject, ColumnDef, TableDef } from '../../catalog/types.js';
 import { type Node, parseQuery } from '../parse.js';
+import { checkExprText } from './check-text.js';
 import { coerce } from './coerce.js';
 import type { ColumnBuild, DdlResult } from './ddl.js';
-import { persistSql } from './ddl.js';
+import { checkColumns, persistSql } from './ddl.js';
 import { dropForeignKeyTriggers, foreignKeysOfDropped } from './ddl-foreign-key.js';
 import { dropOwnedSql, ownedSequences } from './ddl-sequence.js';
 import { dependentViews } from './ddl-view.js';
@@ -103,7 +104,8 @@ export function addCheck(t: Translator, table: TableDef, c0: Node, column?: stri
   const trig = triggerName(table, name);
   const store = quoteIdent(table.storageName);
   const call = `SELECT lumos_check_violation(${quoteString(name)}, ${quoteString(table.name)})`;
-  table.checks = [...(table.checks ?? []), { name, expr: '', trigger: trig }];
+  const text = checkExprText({ t, scope: rowScope, aggs: false, clause: 'check constraints' }, c.raw_expr) ?? '';
+  table.checks = [...(table.checks ?? []), { name, expr: text, columns: checkColumns(c.raw_expr), trigger: trig }];
   const sql: string[] = [];
   if (!c.skip_validation)
     sql.push(

@@ -22,6 +22,7 @@ import {
 import { PG_CATALOG_RELATIONS } from './pg-catalog/pg-type-data.js';
 import { isOidReg, sysRelname, textToReg } from './pg-catalog/regtypes.js';
 import { relationSql } from './pg-catalog/relations.js';
+import { recordTypeOid } from './record.js';
 import { defineSetReturning, defineSqliteTable } from './srf.js';
 import { quoteString } from './storage.js';
 import type { Translator } from './translator.js';
@@ -318,7 +319,8 @@ defineScalar('pg_size_pretty', (ctx, a) => {
 
 defineScalar('pg_typeof', (_ctx, a) => {
   if (a.length !== 1) return undefined;
-  const type = a[0].type === OID.unknown ? OID.unknown : a[0].type;
+  // A record is of its table's or view's row type when it has one (record.ts).
+  const type = recordTypeOid(a[0].type, a[0].typmod);
   // Keep an aggregate argument in the SQL so the query still aggregates.
   const sql = a[0].agg ? `CASE WHEN ${a[0].sql} IS NULL THEN ${type} ELSE ${type} END` : String(type);
   return mk(sql, OID.regtype);
@@ -422,6 +424,21 @@ function sizePretty(v: unknown): string | null {
   return `${half(s)} PB`;
 }
 
+/**
+ * A possibly qualified, possibly quoted type name reduced for lookup: quotes removed, unquoted parts lowercased,
+ * parts joined by '.', a trailing [] kept ('"Public"."Mood"[]' -> 'Public.Mood[]').
+ */
+function typeNameKey(text: string): string {
+  let s = text.trim();
+  const array = s.endsWith('[]');
+  if (array) s = s.slice(0, -2).trim();
+  const parts: string[] = [];
+  for (const m of s.matchAll(/\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/g)) {
+    parts.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : (m[2] ?? '').trim().toLowerCase());
+  }
+  return `${parts.join('.')}${array ? '[]' : ''}`;
+}
+
 defineSqliteFunctions((db) => {
   db.function('lumos_format_type', { deterministic: true, safeIntegers: false }, (oid: unknown, mod: unknown) => {
     if (oid === null || oid === undefined) return null;
@@ -436,6 +453,9 @@ defineSqliteFunctions((db) => {
     if (/^\d+$/.test(text)) return Number(text);
     return oidOfTypeName(text.replace(/^pg_catalog\./i, '').replaceAll('"', '')) ?? null;
   });
+  db.function('lumos_type_name_key', { deterministic: true }, (s: unknown) =>
+    s === null ? null : typeNameKey(String(s)),
+  );
   db.function('lumos_size_pretty', { deterministic: true, safeIntegers: true }, (v: unknown) => sizePretty(v));
   db.function('lumos_current_setting', { deterministic: true }, (json: unknown, name: unknown, missingOk: unknown) => {
     if (name === null) return null;

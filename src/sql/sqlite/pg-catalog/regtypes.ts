@@ -153,7 +153,8 @@ function regNameSql(t: Translator, sql: string, type: number): string {
     case OID.regclass:
       return caseSql(x, relationNameCases(t), `coalesce(lumos_sys_relname(${x}), CAST(${x} AS TEXT))`);
     case OID.regtype:
-      return userTypeNameSql(t, x, `coalesce(lumos_format_type(${x}, NULL), CAST(${x} AS TEXT))`);
+      // regtypeout prints an OID that is no type as the number (format_type says '???').
+      return userTypeNameSql(t, x, `coalesce(NULLIF(lumos_format_type(${x}, NULL), '???'), CAST(${x} AS TEXT))`);
     case OID.regnamespace:
       return caseSql(
         x,
@@ -196,7 +197,7 @@ export function textToReg(t: Translator, sql: string, type: number): string {
       add('postgres', POSTGRES_ROLE);
       break;
     case OID.regtype:
-      return `lumos_regtype_in(${x})`;
+      return userTypeInSql(t, x);
   }
   const seen = new Set<string>();
   const whens = cases
@@ -208,6 +209,29 @@ export function textToReg(t: Translator, sql: string, type: number): string {
     .map(([k, v]) => `WHEN ${quoteString(k)} THEN ${v}`)
     .join(' ');
   return `CASE WHEN ${x} GLOB '[0-9]*' THEN CAST(${x} AS INTEGER)${whens ? ` ELSE CASE ${x} ${whens} END` : ''} END`;
+}
+
+/**
+ * Text to regtype at run time (TypeORM casts '"schema"."udt_name"' built from information_schema.columns): the
+ * user types by every name this session resolves them with, then the built-in types. The text is first reduced
+ * to a key (quotes removed, unquoted parts lowercased) so `"public"."mood"`, `public.mood` and `mood` all match.
+ */
+function userTypeInSql(t: Translator, x: string): string {
+  const cases: string[] = [];
+  for (const e of t.catalog.enums()) {
+    const visible = t.catalog.lookupType(e.name, undefined, t.opts.searchPath)?.oid === e.oid;
+    const names: [string, number][] = [
+      [e.name, e.oid],
+      [`${e.name}[]`, e.arrayOid],
+      [`_${e.name}`, e.arrayOid],
+    ];
+    for (const [name, oid] of names) {
+      cases.push(`WHEN ${quoteString(`${e.schema}.${name}`)} THEN ${oid}`);
+      if (visible) cases.push(`WHEN ${quoteString(name)} THEN ${oid}`);
+    }
+  }
+  if (!cases.length) return `lumos_regtype_in(${x})`;
+  return `coalesce(CASE lumos_type_name_key(${x}) ${cases.join(' ')} END, lumos_regtype_in(${x}))`;
 }
 
 /** castSql for reg types; undefined when neither side is one. */
@@ -248,6 +272,8 @@ export interface RegWrap {
   inner: string;
   cols: string[];
   binaryCols: string[];
+  /** INSERT/UPDATE/DELETE (which SQLite cannot wrap): the statement before its RETURNING list, made of `cols`. */
+  returning?: string;
 }
 
 /**
@@ -262,5 +288,8 @@ export function regFormatSql(wrap: RegWrap, formats: readonly number[]): string 
     binary = true;
     return wrap.binaryCols[i];
   });
-  return binary ? `SELECT ${cols.join(', ')} FROM (${wrap.inner})` : undefined;
+  if (!binary) return undefined;
+  return wrap.returning !== undefined
+    ? `${wrap.returning} RETURNING ${cols.join(', ')}`
+    : `SELECT ${cols.join(', ')} FROM (${wrap.inner})`;
 }

@@ -244,6 +244,9 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
       ['generation_expression', vc],
       ['is_updatable', yesNo],
     ],
+    // PG's plan for a fresh database yields tables in creation order and columns in attnum order, and ORMs
+    // (TypeORM's getTable) list columns in the order returned; SQLite's automatic indexes would sort by name.
+    // SQLite drops an ORDER BY of a FROM subquery (and flattens it into joins) unless it has a LIMIT.
     query: `SELECT pg_catalog.current_database(), n.nspname, c.relname, a.attname, a.attnum::int4,
       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)::varchar,
       (CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END)::varchar,
@@ -258,15 +261,19 @@ export const INFORMATION_SCHEMA: Record<string, SqlView> = {
       pg_catalog.current_database(), coalesce(tn.nspname, 'pg_catalog')::name, t.typname, NULL::name, NULL::name, NULL::name, NULL::int4, a.attnum::text::name, 'NO'::varchar,
       (CASE WHEN a.attidentity IN ('a', 'd') THEN 'YES' ELSE 'NO' END)::varchar,
       (CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END)::varchar,
-      NULL::varchar, NULL::varchar, NULL::varchar, NULL::varchar, (CASE WHEN a.attidentity IN ('a', 'd') THEN 'NO' END)::varchar,
+      seq.seqstart::varchar, seq.seqincrement::varchar, seq.seqmax::varchar, seq.seqmin::varchar,
+      (CASE WHEN seq.seqcycle THEN 'YES' ELSE 'NO' END)::varchar,
       'NEVER'::varchar, NULL::varchar, (CASE WHEN c.relkind IN ('r', 'p') THEN 'YES' ELSE 'NO' END)::varchar
       FROM pg_catalog.pg_attribute a
       JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
       LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+      LEFT JOIN (pg_catalog.pg_depend dep JOIN pg_catalog.pg_sequence seq ON dep.objid = seq.seqrelid AND dep.deptype = 'i')
+        ON dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
       LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
       LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
-      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')`,
+      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')
+      ORDER BY c.oid, a.attnum LIMIT 9223372036854775807`,
   },
   table_constraints: {
     columns: [
