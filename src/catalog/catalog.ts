@@ -5,11 +5,12 @@
  * `version` changes on every DDL so translation caches keyed by it never serve stale plans.
  */
 import type Database from 'better-sqlite3';
-import { registerUserType } from '../../protocol/types/oids.js';
+import { syncUserTypes } from '../../protocol/types/oids.js';
 import { dropTempLeftovers } from './temp.js';
 import {
   type CatalogObject,
   type EnumTypeDef,
+  type ExtensionDef,
   FIRST_NORMAL_OID,
   type SchemaDef,
   type SequenceDef,
@@ -42,7 +43,12 @@ export const BUILTIN_SCHEMAS = ['public', 'pg_catalog', 'information_schema'];
 
 type Relation = TableDef | SequenceDef | ViewDef;
 
+/** The catalog whose user types the global registry holds (Catalog.syncUserTypes), at which versions. */
+let synced: { catalog?: Catalog; version?: number; baseVersion?: number } = {};
+
 export class Catalog {
+  /** The shared catalog this transaction's private copy was cloned from. */
+  private base?: Catalog;
   private tables = new Map<string, TableDef>();
   private byOid = new Map<number, CatalogObject>();
   /** Relations of every kind by "schema.name" (they share PG's pg_class namespace). */
@@ -51,6 +57,7 @@ export class Catalog {
   /** User-defined types (enums) by "schema.name", and by the OID of their array type. */
   private typeMap = new Map<string, EnumTypeDef>();
   private arrayTypes = new Map<number, EnumTypeDef>();
+  private extensionMap = new Map<string, ExtensionDef>();
   version = 0;
   private nextOidValue = FIRST_NORMAL_OID;
 
@@ -74,6 +81,7 @@ export class Catalog {
     this.schemaMap.clear();
     this.typeMap.clear();
     this.arrayTypes.clear();
+    this.extensionMap.clear();
     let max = FIRST_NORMAL_OID;
     for (const r of rows) {
       const o = JSON.parse(r.definition) as CatalogObject;
@@ -95,11 +103,14 @@ export class Catalog {
       this.schemaMap.set(o.name, o);
       return;
     }
+    if (o.kind === 'extension') {
+      this.extensionMap.set(o.name, o);
+      return;
+    }
     if (o.kind === 'enum') {
       this.typeMap.set(this.key(o.schema, o.name), o);
       this.arrayTypes.set(o.arrayOid, o);
-      // arrayOidOf/elementOidOf and the array codecs must know the new array type (see registerUserType).
-      registerUserType(o.oid, o.name, o.arrayOid);
+      // The process-global type registry follows the catalog translating (syncUserTypes below).
       return;
     }
     this.relations.set(this.key(o.schema, o.name), o);
@@ -189,9 +200,35 @@ export class Catalog {
     return this.schemaMap.get(name);
   }
 
+  /** Extensions created with CREATE EXTENSION (plpgsql, always there, is not one of them). */
+  extensions(): ExtensionDef[] {
+    return [...this.extensionMap.values()];
+  }
+
+  extension(name: string): ExtensionDef | undefined {
+    return this.extensionMap.get(name);
+  }
+
+  /**
+   * arrayOidOf/elementOidOf and the array codecs know user types from a process-global registry
+   * (protocol/types/oids.ts): before translating against this catalog, make it hold this catalog's types, plus
+   * those of the shared catalog a transaction's copy came from (other sessions' cached translations use them).
+   * Re-registers only when a catalog version changed, so a rolled-back CREATE TYPE leaves nothing behind.
+   */
+  syncUserTypes(): void {
+    const base = this.base;
+    if (synced.catalog === this && synced.version === this.version && synced.baseVersion === base?.version) return;
+    const types = new Map<number, EnumTypeDef>();
+    for (const e of base?.enums() ?? []) types.set(e.oid, e);
+    for (const e of this.enums()) types.set(e.oid, e);
+    syncUserTypes([...types.values()]);
+    synced = { catalog: this, version: this.version, baseVersion: base?.version };
+  }
+
   /** A copy that a transaction may change privately until it commits. */
   clone(): Catalog {
     const c = new Catalog();
+    c.base = this;
     for (const o of this.byOid.values()) c.put(structuredClone(o));
     c.nextOidValue = this.nextOidValue;
     c.version = this.version + 1;
@@ -228,6 +265,10 @@ export class Catalog {
       this.schemaMap.delete(o.name);
       return;
     }
+    if (o.kind === 'extension') {
+      if (this.extensionMap.get(o.name)?.oid === o.oid) this.extensionMap.delete(o.name);
+      return;
+    }
     if (o.kind === 'enum') {
       const k = this.key(o.schema, o.name);
       if (this.typeMap.get(k)?.oid === o.oid) this.typeMap.delete(k);
@@ -251,7 +292,9 @@ function kindOf(o: CatalogObject): string {
 
 /** SQL statements (with parameters) that persist an object definition. */
 export function persistTable(o: CatalogObject): { sql: string; params: unknown[] } {
-  const schema = o.kind === 'schema' ? '' : o.schema;
+  // The (schema_name, name) key must not collide: schemas use '', and extension names, database-wide, may equal
+  // a relation's name in the schema holding the extension's objects.
+  const schema = o.kind === 'schema' ? '' : o.kind === 'extension' ? '@extension' : o.schema;
   return {
     sql: `INSERT INTO ${CATALOG_TABLE} (oid, kind, schema_name, name, definition) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (oid) DO UPDATE SET schema_name = excluded.schema_name, name = excluded.name, definition = excluded.definition`,

@@ -50,6 +50,13 @@ export interface ForeignKeyDef {
   /** Base name of the SQLite triggers enforcing it (added by ALTER TABLE, see ddl-foreign-key.ts); absent when
    * SQLite enforces it from CREATE TABLE. */
   trigger?: string;
+  /** DEFERRABLE, and INITIALLY DEFERRED (checked at COMMIT unless SET CONSTRAINTS ... IMMEDIATE). */
+  deferrable?: boolean;
+  initiallyDeferred?: boolean;
+  /** MATCH FULL (default MATCH SIMPLE): a key mixing NULL and non-NULL values is refused. */
+  matchFull?: boolean;
+  /** ON DELETE SET NULL/SET DEFAULT (columns): only these key columns are set (PG 15). */
+  deleteSetColumns?: string[];
 }
 
 export interface TableDef {
@@ -75,6 +82,8 @@ export interface CheckDef {
   name: string;
   /** PG text of the expression (for pg_get_constraintdef), best effort. */
   expr: string;
+  /** The columns the expression reads (pg_constraint.conkey); absent in catalogs written before it was kept. */
+  columns?: string[];
   /** Name of the SQLite trigger pair enforcing it (ALTER TABLE ADD CONSTRAINT); absent when inline. */
   trigger?: string;
 }
@@ -126,6 +135,11 @@ export interface EnumLabel {
   label: string;
   /** pg_enum.enumsortorder: 1, 2, 3... at CREATE TYPE; ADD VALUE BEFORE/AFTER takes the midpoint (fractions). */
   sortOrder: number;
+  /**
+   * Added by ALTER TYPE ... ADD VALUE in the open transaction, which may not use it (PG: 55P04). Only in the
+   * transaction's private catalog: never persisted (ddl-enum.ts), so the committed catalog has no such flag.
+   */
+  uncommitted?: boolean;
 }
 
 /** CREATE TYPE ... AS ENUM: a pg_type row of typtype 'e', its array type, and its labels (see enum-core.ts). */
@@ -141,8 +155,23 @@ export interface EnumTypeDef {
   comment?: string;
 }
 
+/**
+ * CREATE EXTENSION of an extension Lumos provides (see ddl-extension.ts): a pg_extension row. Its functions are
+ * Lumos's own, callable only while it is installed, and live in `schema` (search_path and qualified calls).
+ */
+export interface ExtensionDef {
+  kind: 'extension';
+  oid: number;
+  /** Extension names are database-wide (no schema qualifies them); this is the schema of its objects. */
+  schema: string;
+  name: string;
+  /** pg_extension.extversion. */
+  version: string;
+  comment?: string;
+}
+
 /** Everything the catalog stores; TableDef has no kind (or 'table'). */
-export type CatalogObject = TableDef | SequenceDef | ViewDef | SchemaDef | EnumTypeDef;
+export type CatalogObject = TableDef | SequenceDef | ViewDef | SchemaDef | EnumTypeDef | ExtensionDef;
 
 /** First OID available to user objects, as in PostgreSQL. */
 export const FIRST_NORMAL_OID = 16384;

@@ -4,13 +4,16 @@ import { arrayOidOf, elementOidOf, isArrayOid, OID } from '../../../protocol/typ
 import type { Node } from '../parse.js';
 import { coerce, DAY_US, type Expr, intBits, isFloat, isInt, isNumberType, isTextLike, toTextSql } from './coerce.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
+import { resolveExtensionFunction } from './extension.js';
 import { lookupAggregate } from './fn-aggregates.js';
 import { jsonAggregate } from './fn-json.js';
 import { lookupScalar } from './fn-registry.js';
 import { currentTimeSql } from './fn-timetz.js';
 import { windowAggregateName } from './fn-window-agg.js';
 import { elemToJsonSql } from './op-array.js';
+import { isRecordType } from './record.js';
 import { eqKey } from './select.js';
+import { sortKey } from './sort-key.js';
 import { lookupSetReturning, srfInExpression } from './srf.js';
 import { quoteString } from './storage.js';
 import { str } from './translator.js';
@@ -92,10 +95,20 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
   const names: string[] = n.funcname.map(str);
   // information_schema's helper functions (_pg_expandarray...) are called qualified by drivers.
   const infoHelper = names.length === 2 && names[0] === 'information_schema' && names[1].startsWith('_pg_');
+  const name = names[names.length - 1].toLowerCase();
   if (names.length > 1 && names[0] !== 'pg_catalog' && !infoHelper) {
+    // Outside pg_catalog only installed extensions' functions exist (schema.function).
+    if (names.length === 2 && !infoHelper && !t.catalog.hasSchema(names[0]))
+      throw t.error(SQLSTATE.INVALID_SCHEMA_NAME, `schema "${names[0]}" does not exist`, n);
+    const own = names.length === 2 ? resolveExtensionFunction(t, name, names[0]) : undefined;
+    const r = own?.(
+      ctx,
+      (n.args ?? []).map((a: Node) => expr(ctx, a)),
+      n,
+    );
+    if (r) return integerResult({ ...r, name });
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${names.join('.')} does not exist`, n);
   }
-  const name = names[names.length - 1].toLowerCase();
   if (n.over)
     return integerResult(
       windowCall(
@@ -111,7 +124,11 @@ export function callFunction(ctx: ExprCtx, n: Node): Expr {
     throw t.error('42809', `${name} is not an aggregate function`, n);
   }
   const args: Expr[] = (n.args ?? []).map((a: Node) => expr(ctx, a));
-  const r = lookupScalar(name)?.(ctx, args, n) ?? scalar(ctx, name, args, n);
+  // pg_catalog comes first in PG's search path, so built-in functions win over extensions' (gen_random_uuid).
+  const r =
+    lookupScalar(name)?.(ctx, args, n) ??
+    scalar(ctx, name, args, n) ??
+    (names.length === 1 ? resolveExtensionFunction(t, name, undefined)?.(ctx, args, n) : undefined);
   if (!r) {
     const types = args.map((a) => t.typeName(a.type === OID.unknown ? OID.unknown : a.type)).join(', ');
     throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `function ${name}(${types}) does not exist`, n, {
@@ -301,7 +318,8 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
     case 'min':
     case 'max':
       if (x.type === OID.numeric) return res(`lumos_num_${name}`, OID.numeric);
-      if (x.type === OID.interval || isArrayOid(x.type) || x.type === OID.json) break;
+      // PG has no min/max over records (nor json): 42883 below.
+      if (x.type === OID.interval || isArrayOid(x.type) || x.type === OID.json || x.type === OID.record) break;
       return { ...res(name, x.type), typmod: x.typmod };
     case 'bool_and':
     case 'every':
@@ -309,7 +327,8 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
       if (x.type !== OID.bool) break;
       return res(name === 'bool_or' ? 'max' : 'min', OID.bool);
     case 'string_agg': {
-      if (args.length !== 2) break;
+      // PG's string_agg takes text or bytea; a record has no implicit cast to text.
+      if (args.length !== 2 || isRecordType(x.type)) break;
       const sep = coerce(t, args[1], OID.text, -1, 'implicit', n);
       return {
         sql: `group_concat(${distinct}${toTextSql(t, x.sql, x.type)}, ${sep.sql}${orderBy(inner, n)})${suffix}`,
@@ -330,7 +349,9 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
         };
       const arr = arrayOidOf(x.type);
       if (!arr) break;
-      return { ...res('json_group_array', arr), sql: `NULLIF(${wrap('json_group_array', el).sql}, '[]')` };
+      // record[] keeps its elements' shape (record.ts) in its typmod.
+      const typmod = x.type === OID.record ? x.typmod : -1;
+      return { ...res('json_group_array', arr), sql: `NULLIF(${wrap('json_group_array', el).sql}, '[]')`, typmod };
     }
     case 'json_agg':
     case 'jsonb_agg':
@@ -347,15 +368,24 @@ function aggregate(ctx: ExprCtx, name: string, n: Node): Expr {
   });
 }
 
+/** Aggregates whose result shows their input order. */
+const ORDER_SHOWN = new Set(['array_agg', 'string_agg', 'json_agg', 'jsonb_agg']);
+
 function orderBy(ctx: ExprCtx, n: Node): string {
-  if (!n.agg_order) return '';
+  if (!n.agg_order) {
+    // PG implements DISTINCT by sorting the input: array_agg(DISTINCT x) lists the values in order.
+    const name = str(n.funcname[n.funcname.length - 1]);
+    if (!n.agg_distinct || !n.args?.length || !ORDER_SHOWN.has(name)) return '';
+    return ` ORDER BY ${sortKey(expr(ctx, n.args[0]), ctx.t)}`;
+  }
   const parts = n.agg_order.map((s: Node) => {
     const sb = s.SortBy;
-    const e = expr(ctx, sb.node);
+    // Through the sort key: numerics, enums, records... do not sort like their stored form.
+    const key = sortKey(expr(ctx, sb.node), ctx.t);
     const desc = sb.sortby_dir === 'SORTBY_DESC';
     const nulls =
       sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
-    return `${e.sql}${desc ? ' DESC' : ''} NULLS ${nulls ? 'FIRST' : 'LAST'}`;
+    return `${key}${desc ? ' DESC' : ''} NULLS ${nulls ? 'FIRST' : 'LAST'}`;
   });
   return ` ORDER BY ${parts.join(', ')}`;
 }

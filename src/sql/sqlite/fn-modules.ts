@@ -29,3 +29,5 @@ import './fn-money.js';
 import './srf-catalog.js';
 import './lateral-rows.js';
 import './record-io.js';
+import './fn-uuid-ossp.js';
+import './fn-pgcrypto.js';

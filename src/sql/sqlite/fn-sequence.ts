@@ -269,7 +269,7 @@ function sequenceArg(ctx: ExprCtx, e: Expr, node: Node): SequenceDef {
   ) {
     const oid = inlineSlotSql(e.sql);
     const o = t.catalog.object(Number(oid));
-    rel = o && o.kind !== 'schema' && o.kind !== 'enum' ? o : undefined;
+    rel = o && o.kind !== 'schema' && o.kind !== 'enum' && o.kind !== 'extension' ? o : undefined;
     display = oid;
   } else {
     const text = constText(e);

@@ -4,13 +4,15 @@
  */
 import './fn-modules.js';
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
-import { OID } from '../../../protocol/types/oids.js';
+import { elementOidOf, OID } from '../../../protocol/types/oids.js';
 import type { ParsedStatement } from '../parse.js';
 import { createTable, createTableAs, type DdlResult } from './ddl.js';
 import { alterTable, createIndex, dropStmt, renameStmt, truncate, vacuum } from './ddl-alter.js';
 import { alterEnum, createEnum, dropTypes, renameType } from './ddl-enum.js';
+import { extensionDdl } from './ddl-extension.js';
 import { otherDdl } from './ddl-schema.js';
-import { type DmlResult, translateDelete, translateInsert, translateUpdate } from './dml.js';
+import { translateDelete, translateInsert, translateUpdate } from './dml.js';
+import type { DmlResult } from './dml-returning.js';
 import { preStatements } from './dml-with.js';
 import { doBlock } from './do-block.js';
 import { codecOid } from './enum-core.js';
@@ -20,15 +22,21 @@ import { type OutColumn, translateSelect } from './select.js';
 import type { ResultColumn, Translation } from './translation.js';
 import { type TranslateOptions, Translator } from './translator.js';
 
+/** Codecs of a user type's column: an enum is text, an enum[] text[] whose binary header names the enum. */
+function userCodec(t: Translator, type: number): Pick<ResultColumn, 'codecOid' | 'codecElemOid'> {
+  const codec = codecOid(t, type);
+  return codec === OID._text ? { codecOid: codec, codecElemOid: elementOidOf(type) } : { codecOid: codec };
+}
+
 function resultColumns(t: Translator, cols: OutColumn[] | null): ResultColumn[] | null {
   if (!cols) return null;
-  // Records are converted for output by result-output.ts, which RETURNING does not go through.
+  // Records are converted for output (result-output.ts, dml.ts RETURNING); none may reach here unconverted.
   if (cols.some((c) => isRecordType(c.type) && c.codecOid === undefined))
-    throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, 'record values in RETURNING are not supported');
+    throw new PgError(SQLSTATE.INTERNAL_ERROR, 'record result column without output conversion');
   return cols.map((c) => ({
     name: c.name,
     typeOid: c.type,
-    ...(c.codecOid !== undefined ? { codecOid: c.codecOid } : c.type >= 16384 && { codecOid: codecOid(t, c.type) }),
+    ...(c.codecOid !== undefined ? { codecOid: c.codecOid } : c.type >= 16384 && userCodec(t, c.type)),
     typmod: c.typmod ?? -1,
     tableOid: c.tableOid ?? 0,
     attnum: c.attnum ?? 0,
@@ -61,7 +69,8 @@ function finish(
 }
 
 function dml(t: Translator, tag: string, r: DmlResult): Translation {
-  return finish(t, { tag, tagHasCount: true, sql: [r.sql], columns: resultColumns(t, r.columns), readOnly: false });
+  const columns = resultColumns(t, r.columns);
+  return finish(t, { tag, tagHasCount: true, sql: [r.sql], columns, readOnly: false, regWrap: r.regWrap });
 }
 
 function ddl(t: Translator, r: DdlResult): Translation {
@@ -78,6 +87,7 @@ function ddl(t: Translator, r: DdlResult): Translation {
 }
 
 export function translate(stmt: ParsedStatement, opts: TranslateOptions): Translation {
+  opts.catalog.syncUserTypes();
   const t = new Translator(opts);
   const node = stmt.node[stmt.kind];
   switch (stmt.kind) {
@@ -111,6 +121,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
     case 'CreateTableAsStmt':
       return ddl(t, createTableAs(t, node));
     case 'DropStmt':
+      if (node.removeType === 'OBJECT_EXTENSION') return ddl(t, extensionDdl(t, stmt.kind, node) as DdlResult);
       return ddl(t, node.removeType === 'OBJECT_TYPE' ? dropTypes(t, node) : dropStmt(t, node));
     case 'DoStmt':
       return doBlock(node, (inner) => translate(inner, opts));
@@ -129,7 +140,7 @@ export function translate(stmt: ParsedStatement, opts: TranslateOptions): Transl
     case 'VacuumStmt':
       return ddl(t, vacuum(t, node));
     default: {
-      const r = otherDdl(t, stmt.kind, node, stmt.text);
+      const r = extensionDdl(t, stmt.kind, node) ?? otherDdl(t, stmt.kind, node, stmt.text);
       if (r) return ddl(t, r);
       throw new PgError(SQLSTATE.FEATURE_NOT_SUPPORTED, `${statementName(stmt.kind)} is not supported`);
     }

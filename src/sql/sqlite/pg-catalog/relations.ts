@@ -25,6 +25,7 @@ import {
 } from './model.js';
 import { PG_TYPES } from './pg-type-data.js';
 import { builtinDescriptionRows, builtinProcOid, PROC_RELATIONS } from './procs.js';
+import { EXTENSION_RELATIONS, extensionDescriptionRows } from './relations-extensions.js';
 import { TYPE_RELATIONS } from './relations-types.js';
 import { rowTypeOid, rowTypeRows } from './rowtypes.js';
 import { PG_SETTINGS } from './settings.js';
@@ -332,8 +333,8 @@ export const RELATIONS: Record<string, RelationDef> = {
         x.name,
         x.nsp,
         x.type,
-        false,
-        false,
+        x.deferrable ?? false,
+        x.deferred ?? false,
         true,
         x.relid,
         0,
@@ -342,7 +343,7 @@ export const RELATIONS: Record<string, RelationDef> = {
         x.frelid,
         x.updType,
         x.delType,
-        x.type === 'f' ? 's' : ' ',
+        x.type === 'f' ? (x.matchFull ? 'f' : 's') : ' ',
         true,
         0,
         false,
@@ -351,7 +352,7 @@ export const RELATIONS: Record<string, RelationDef> = {
         null,
         null,
         null,
-        null,
+        x.delSetCols ?? null,
         null,
         x.bin,
       ]),
@@ -373,7 +374,7 @@ export const RELATIONS: Record<string, RelationDef> = {
         }
       }
       for (const s of m.namespaces) if (s.comment !== undefined) out.push([s.oid, CLASS.pg_namespace, 0, s.comment]);
-      out.push(...(enumDescriptionRows(catalog) as Value[][]));
+      out.push(...(enumDescriptionRows(catalog) as Value[][]), ...extensionDescriptionRows(catalog));
       return out;
     },
     builtin: builtinDescriptionRows,
@@ -595,20 +596,6 @@ export const RELATIONS: Record<string, RelationDef> = {
     ],
     fixed: true,
   },
-  pg_extension: {
-    columns: [
-      ['oid', o],
-      ['extname', n],
-      ['extowner', o],
-      ['extnamespace', o],
-      ['extrelocatable', b],
-      ['extversion', tx],
-      ['extconfig', oidArr],
-      ['extcondition', txtArr],
-    ],
-    rows: () => [[13571, 'plpgsql', POSTGRES_ROLE, PG_CATALOG_NSP, false, '1.0', null, null]],
-    fixed: true,
-  },
   pg_sequence: {
     columns: [
       ['seqrelid', o],
@@ -818,6 +805,7 @@ export const RELATIONS: Record<string, RelationDef> = {
       `SELECT 16384, ${t.sessionParam('database')}, ${t.sessionParam('pid')}, NULL, ${POSTGRES_ROLE}, ${t.sessionParam('user')}, '', NULL, NULL, NULL, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, ${t.sessionParam('now')}, NULL, NULL, 'active', NULL, NULL, NULL, '', 'client backend'`,
   },
   ...TYPE_RELATIONS,
+  ...EXTENSION_RELATIONS,
   ...PROC_RELATIONS,
 };
 
@@ -865,14 +853,15 @@ function builtinTypeRows(): Value[][] {
   return builtinTypes;
 }
 
-/** The system columns every heap relation has (attnum < 0), which PG lists in pg_attribute too. */
+/** The system columns every heap relation has (attnum < 0), which PG lists in pg_attribute too, in the order
+ * heap_create_with_catalog inserts them (after the user columns): a seq scan returns them so. */
 const SYSTEM_ATTRIBUTES: [string, number, number, number, boolean, string][] = [
-  ['tableoid', OID.oid, -6, 4, true, 'i'],
-  ['cmax', OID.cid, -5, 4, true, 'i'],
-  ['xmax', OID.xid, -4, 4, true, 'i'],
-  ['cmin', OID.cid, -3, 4, true, 'i'],
-  ['xmin', OID.xid, -2, 4, true, 'i'],
   ['ctid', OID.tid, -1, 6, false, 's'],
+  ['xmin', OID.xid, -2, 4, true, 'i'],
+  ['cmin', OID.cid, -3, 4, true, 'i'],
+  ['xmax', OID.xid, -4, 4, true, 'i'],
+  ['cmax', OID.cid, -5, 4, true, 'i'],
+  ['tableoid', OID.oid, -6, 4, true, 'i'],
 ];
 
 function systemAttributes(relid: number): Value[][] {
