@@ -49,3 +49,14 @@ UPDATE ret_prices p SET stock = 0 FROM ret_changes c WHERE c.sku = p.sku AND c.n
 UPDATE ret_prices AS p SET price = p.price * 2 FROM (VALUES ('a'), ('b')) AS v(s) JOIN ret_changes c ON c.sku = v.s WHERE p.sku = v.s RETURNING p.sku, v.s, c.note, p.price;
 WITH ch AS (SELECT sku, note FROM ret_changes) UPDATE ret_prices p SET stock = stock + 10 FROM ch WHERE ch.sku = p.sku RETURNING p.sku, ch.note, p.stock;
 SELECT * FROM ret_prices ORDER BY sku;
+-- RETURNING sees the FROM / USING items: t.* is only t's columns, * is all of them
+CREATE TABLE ret_rt (id int PRIMARY KEY, v text);
+CREATE TABLE ret_ru (id int PRIMARY KEY, w text);
+INSERT INTO ret_rt VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd');
+INSERT INTO ret_ru VALUES (1, 'x'), (2, 'y'), (3, 'z');
+UPDATE ret_rt SET v = v || '!' FROM ret_ru WHERE ret_ru.id = ret_rt.id AND ret_rt.id = 1 RETURNING ret_rt.*, ret_ru.*;
+UPDATE ret_rt r SET v = u.w FROM ret_ru u WHERE u.id = r.id AND r.id > 1 RETURNING u.*, r.v, *;
+UPDATE ret_rt SET v = 'q' FROM ret_ru WHERE ret_ru.id = ret_rt.id RETURNING nosuch.*;
+DELETE FROM ret_rt USING ret_ru WHERE ret_ru.id = ret_rt.id AND ret_rt.id = 2 RETURNING *;
+DELETE FROM ret_rt r USING ret_ru u WHERE u.id = r.id RETURNING u.w, r.*, u;
+SELECT * FROM ret_rt ORDER BY id;

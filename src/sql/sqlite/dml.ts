@@ -1,25 +1,21 @@
 /** INSERT / UPDATE / DELETE (with RETURNING, ON CONFLICT, UPDATE ... FROM, DELETE ... USING). */
 
 import { SQLSTATE } from '../../../protocol/errors.js';
-import { OID } from '../../../protocol/types/oids.js';
 import type { ColumnDef, TableDef } from '../../catalog/types.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr } from './coerce.js';
 import { checkIdentityInsert, checkIdentityUpdate } from './ddl-sequence.js';
+import { withoutTarget } from './dml-from.js';
+import { type DmlResult, returning, withReturning } from './dml-returning.js';
+import { fromSnapshot, SNAPSHOT } from './dml-snapshot.js';
 import { addPreStatement, dmlWith, multiAssignSubquery } from './dml-with.js';
 import { boolArg, type ExprCtx, expr } from './expr.js';
 import { fromClause, lookupTable, tableColumns } from './from.js';
 import { subscriptAssign } from './op-array.js';
-import { isOidReg, regToText } from './pg-catalog/regtypes.js';
-import { colSql, Scope, type ScopeItem } from './scope.js';
-import { type OutColumn, translateSelect } from './select.js';
+import { Scope, type ScopeItem } from './scope.js';
+import { translateSelect } from './select.js';
 import { quoteIdent, quoteString } from './storage.js';
 import { str, type Translator } from './translator.js';
-
-export interface DmlResult {
-  sql: string;
-  columns: OutColumn[] | null;
-}
 
 function target(t: Translator, rv: Node): { table: TableDef; alias: string; item: ScopeItem } {
   const table = lookupTable(t, rv);
@@ -67,49 +63,6 @@ function assign(t: Translator, table: TableDef, c: ColumnDef, e: Expr, node: Nod
     }
   }
   return v.sql;
-}
-
-/** The RETURNING list; `extra` are FROM items of UPDATE ... FROM, whose columns carry their own SQL. */
-function returning(
-  t: Translator,
-  n: Node,
-  table: TableDef,
-  alias: string,
-  extra: ScopeItem[] = [],
-): { sql: string; columns: OutColumn[] | null } {
-  const list: Node[] | undefined = n.returningClause?.exprs ?? n.returningList;
-  if (!list?.length) return { sql: '', columns: null };
-  // SQLite's RETURNING only takes unqualified column names.
-  const scope = new Scope();
-  scope.add({ alias, columns: tableColumns(table), unqualified: true });
-  for (const item of extra) scope.add(item);
-  const ctx: ExprCtx = { t, scope, aggs: false, clause: 'RETURNING' };
-  const parts: string[] = [];
-  const columns: OutColumn[] = [];
-  for (const rt0 of list) {
-    const rt = rt0.ResTarget;
-    const fields: Node[] | undefined = rt.val.ColumnRef?.fields;
-    if (fields?.some((f) => f.A_Star)) {
-      for (const c of table.columns) {
-        parts.push(`${quoteIdent(c.name)} AS ${quoteIdent(c.name)}`);
-        columns.push({ name: c.name, type: c.typeOid, typmod: c.typmod, tableOid: table.oid, attnum: c.attnum });
-      }
-      for (const item of extra)
-        for (const c of item.columns) {
-          if (item.hiddenFromStar?.has(c.name)) continue;
-          parts.push(`${colSql(item, c)} AS ${quoteIdent(c.name)}`);
-          columns.push({ name: c.name, type: c.type, typmod: c.typmod, tableOid: c.tableOid, attnum: c.attnum });
-        }
-      continue;
-    }
-    let e = expr(ctx, rt.val);
-    if (e.type === OID.unknown) e = coerce(t, e, OID.text, -1, 'implicit', rt.val);
-    const name = rt.name ?? e.name ?? '?column?';
-    // OID-valued reg types (pg_typeof) come out as their names, as in a top-level SELECT.
-    parts.push(`${isOidReg(e.type) ? regToText(t, e.sql, e.type) : e.sql} AS ${quoteIdent(name)}`);
-    columns.push({ name, type: e.type, typmod: e.typmod, tableOid: e.tableOid, attnum: e.attnum });
-  }
-  return { sql: ` RETURNING ${parts.join(', ')}`, columns };
 }
 
 export function translateInsert(t: Translator, n: Node): DmlResult {
@@ -184,8 +137,7 @@ export function translateInsert(t: Translator, n: Node): DmlResult {
   const colList = allCols.length ? ` (${allCols.map((c) => quoteIdent(c.name)).join(', ')})` : '';
   let sql = `${w.sql}INSERT INTO ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${colList} ${body}`;
   if (n.onConflictClause) sql += onConflict(t, n.onConflictClause, table, alias);
-  const ret = returning(t, n, table, alias);
-  return { sql: sql + ret.sql, columns: ret.columns };
+  return withReturning(sql, returning(t, n, table, alias));
 }
 
 /** Number of output columns of a SELECT (translated once on a scratch translator state). */
@@ -279,9 +231,11 @@ export function translateUpdate(t: Translator, n: Node): DmlResult {
   const { table, alias, item } = target(t, n.relation);
   const w = dmlWith(t, n.withClause);
   const scope = new Scope(w.scope);
-  scope.add(item);
   const ctx: ExprCtx = { t, scope, aggs: false, clause: 'UPDATE' };
-  const from = n.fromClause ? fromClause(ctx, n.fromClause) : { sql: '', where: [] as string[] };
+  const from = n.fromClause
+    ? withoutTarget(n.fromClause, { table, alias }, () => fromClause(ctx, n.fromClause))
+    : { sql: '', where: [] as string[] };
+  scope.add(item);
   const where = [...from.where];
   if (n.whereClause) {
     if (n.whereClause.CurrentOfExpr)
@@ -294,16 +248,10 @@ export function translateUpdate(t: Translator, n: Node): DmlResult {
   let sql = `${w.sql}UPDATE ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)} SET ${sets}`;
   if (from.sql) sql += ` FROM ${from.sql}`;
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-  const ret = returning(t, n, table, alias);
-  return { sql: sql + ret.sql, columns: ret.columns };
+  return withReturning(sql, returning(t, n, table, alias));
 }
 
-/**
- * UPDATE ... FROM ... RETURNING: SQLite's RETURNING cannot see the FROM items. The joined rows are first
- * snapshotted into a temp table (one FROM row per target row, as PG uses only one), then the UPDATE takes the
- * FROM values from the snapshot by rowid, and RETURNING reads them back with correlated subqueries; the target's
- * columns are its values after the update.
- */
+/** UPDATE ... FROM ... RETURNING: the FROM values come from a snapshot RETURNING can read (dml-snapshot.ts). */
 function updateFromReturning(
   t: Translator,
   n: Node,
@@ -314,39 +262,14 @@ function updateFromReturning(
   where: string[],
 ): DmlResult {
   const { table, alias } = tgt;
-  const storage = quoteIdent(table.storageName);
-  const snap = 'temp."_lumos_update_from"';
-  const values: string[] = [];
-  const snapshotItem = (item: ScopeItem, sql: (k: number) => string): ScopeItem => ({
-    ...item,
-    columns: item.columns.map((c) => {
-      const k = values.push(colSql(item, c)) - 1;
-      return { ...c, sql: sql(k) };
-    }),
-  });
-  const fromItems = scope.items.filter((i) => i !== tgt.item);
-  const inUpdate = fromItems.map((i) => snapshotItem(i, (k) => `"lumos_uf"."c${k}"`));
-  values.length = 0;
-  const inReturning = fromItems.map((i) =>
-    snapshotItem(i, (k) => `(SELECT "c${k}" FROM ${snap} WHERE "rid" = ${storage}.rowid)`),
-  );
-  const a = quoteIdent(alias);
-  const cols = values.map((v, k) => `, ${v} AS "c${k}"`).join('');
-  addPreStatement(t, `DROP TABLE IF EXISTS ${snap}`);
-  addPreStatement(
-    t,
-    `CREATE TEMP TABLE "_lumos_update_from" AS ${w.sql}SELECT ${a}.rowid AS "rid"${cols} FROM ${storage} AS ${a}, ${fromSql}` +
-      `${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY ${a}.rowid`,
-  );
+  const snap = fromSnapshot(t, tgt, w.sql, scope, fromSql, where);
   const setScope = new Scope(w.scope);
   setScope.add(tgt.item);
-  for (const i of inUpdate) setScope.add(i);
+  for (const i of snap.inStatement) setScope.add(i);
   const sets = setList(t, { t, scope: setScope, aggs: false, clause: 'UPDATE' }, table, n.targetList);
-  const ret = returning(t, n, table, alias, inReturning);
-  return {
-    sql: `${w.sql}UPDATE ${storage} AS ${a} SET ${sets} FROM ${snap} AS "lumos_uf" WHERE ${a}.rowid = "lumos_uf"."rid"${ret.sql}`,
-    columns: ret.columns,
-  };
+  const a = quoteIdent(alias);
+  const sql = `${w.sql}UPDATE ${quoteIdent(table.storageName)} AS ${a} SET ${sets} FROM ${SNAPSHOT} AS "lumos_uf" WHERE ${a}.rowid = "lumos_uf"."rid"`;
+  return withReturning(sql, returning(t, n, table, alias, snap.inReturning));
 }
 
 export function translateDelete(t: Translator, n: Node): DmlResult {
@@ -356,23 +279,28 @@ export function translateDelete(t: Translator, n: Node): DmlResult {
   scope.add(item);
   let where = '';
   if (n.usingClause) {
-    // SQLite has no DELETE ... USING: the joined rows become an EXISTS condition.
-    const inner = new Scope(scope);
+    // SQLite has no DELETE ... USING: the joined rows become an EXISTS condition (the target is the outer row).
+    const inner = new Scope(w.scope);
     const ctx: ExprCtx = { t, scope: inner, aggs: false, clause: 'WHERE' };
-    const from = fromClause(ctx, n.usingClause);
+    const from = withoutTarget(n.usingClause, { table, alias }, () => fromClause(ctx, n.usingClause));
+    inner.add(item);
     const conds = [...from.where];
     if (n.whereClause) conds.push(boolArg(ctx, n.whereClause, 'WHERE').sql);
+    if ((n.returningClause?.exprs ?? n.returningList)?.length) {
+      // RETURNING may name the USING items: delete the snapshotted rows and read their values back from it.
+      const snap = fromSnapshot(t, { table, alias, item }, w.sql, inner, from.sql, conds);
+      const a = quoteIdent(alias);
+      const sql = `${w.sql}DELETE FROM ${quoteIdent(table.storageName)} AS ${a} WHERE ${a}.rowid IN (SELECT "rid" FROM ${SNAPSHOT})`;
+      return withReturning(sql, returning(t, n, table, alias, snap.inReturning));
+    }
     where = ` WHERE EXISTS (SELECT 1 FROM ${from.sql}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`;
   } else if (n.whereClause) {
     if (n.whereClause.CurrentOfExpr)
       throw t.error(SQLSTATE.FEATURE_NOT_SUPPORTED, 'WHERE CURRENT OF is not supported', n.whereClause);
     where = ` WHERE ${boolArg({ t, scope, aggs: false, clause: 'WHERE' }, n.whereClause, 'WHERE').sql}`;
   }
-  const ret = returning(t, n, table, alias);
-  return {
-    sql: `${w.sql}DELETE FROM ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${where}${ret.sql}`,
-    columns: ret.columns,
-  };
+  const sql = `${w.sql}DELETE FROM ${quoteIdent(table.storageName)} AS ${quoteIdent(alias)}${where}`;
+  return withReturning(sql, returning(t, n, table, alias));
 }
 
 export { str };
