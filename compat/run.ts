@@ -21,7 +21,7 @@ import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
 import { initParser, parseQuery } from '../src/sql/parse.js';
 import { splitStatements } from './split.js';
-import { literalVariant } from './variants.js';
+import { literalVariants } from './variants.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(HERE, 'corpus');
@@ -47,7 +47,7 @@ export interface CompatOptions {
   keep?: boolean;
   /** A fresh Lumos server for every file instead of one per lane (slower; for suspected cross-file effects). */
   isolate?: boolean;
-  /** Also run each read-only statement again with its numbers changed (variants.ts); counted apart. */
+  /** Also run each read-only statement again with its numbers, then its strings, changed (variants.ts); counted apart. */
   literalVariants?: boolean;
 }
 
@@ -500,8 +500,7 @@ async function runFeature(
         result.passed++;
         if (opts.verbose) log(`  ${feature}:${line} ok   ${oneLine(text, 100)}`);
       }
-      const variant = opts.literalVariants ? literalVariant(text) : null;
-      if (variant !== null) {
+      for (const variant of opts.literalVariants ? literalVariants(text) : []) {
         result.variants ??= { total: 0, passed: 0, diffs: [] };
         result.variants.total++;
         const [va, vb] = await Promise.all([s.pg.exec(variant), s.lumos.exec(variant)]);

@@ -71,3 +71,10 @@ SELECT make_timestamp(2024, 13, 1, 0, 0, 0);
 SELECT current_time = current_time, current_time::time = localtime, localtime(0)::text !~ '\.', current_time(1)::text ~ '^\d\d:\d\d:\d\d(\.\d)?[+-]\d\d';
 SELECT pg_typeof(current_time(2)), pg_typeof(localtime(3)), length(current_time(0)::text) - length(regexp_replace(current_time(0)::text, '[0-9]', '', 'g')), length(localtime(0)::text);
 SELECT '12:00+02'::timetz, '12:00+02'::timetz = '10:00+00'::timetz, '12:00+02'::timetz < '10:00+00'::timetz, '23:59:59.5-03:30'::timetz::time;
+-- zones given as arguments: abbreviations first (CET is +01 all year), POSIX numbers (hours west), unknown names fail
+SELECT '2024-07-01 12:00+00'::timestamptz AT TIME ZONE 'CET', '2024-07-01 12:00+00'::timestamptz AT TIME ZONE 'Europe/Paris', '2024-07-01 12:00+00'::timestamptz AT TIME ZONE 'pst';
+SELECT '2024-07-01 12:00'::timestamp AT TIME ZONE '+05', '2024-07-01 12:00'::timestamp AT TIME ZONE '-03', '2024-07-01 12:00'::timestamp AT TIME ZONE 'UTC+3', '2024-07-01 12:00'::timestamp AT TIME ZONE '+05:30';
+SELECT make_timestamptz(2024, 7, 1, 12, 0, 0, 'CET'), date_trunc('day', '2024-07-01 23:00+00'::timestamptz, 'PST'), timezone('JST', '2024-07-01 12:00+00'::timestamptz);
+SELECT '2024-03-10 08:30:00+00'::timestamptz AT TIME ZONE 'UTD';
+SELECT make_timestamptz(2024, 5, 6, 7, 8, 9, 'Asia/Tokyp');
+SELECT date_trunc('day', now(), 'Mars/Base');

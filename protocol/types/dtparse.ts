@@ -6,7 +6,8 @@
  */
 import { PgError, SQLSTATE } from '../errors.js';
 import { DtError, F, IGNORED, isAlpha, isDigit, lex, MONTHS, SPECIALS } from './dtlex.js';
-import { findZone, unknownZone, ZONE_ABBREVIATIONS, type Zone } from './timezone.js';
+import { findZone, unknownZone, type Zone } from './timezone.js';
+import { ZONE_ABBREVIATIONS } from './tz-abbrevs.js';
 
 export type DateOrder = 'MDY' | 'DMY' | 'YMD';
 export type DtSpecial = 'epoch' | 'infinity' | '-infinity' | 'now' | 'today' | 'tomorrow' | 'yesterday' | 'allballs';

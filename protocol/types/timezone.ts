@@ -5,6 +5,7 @@
  * All offsets here are seconds EAST of UTC.
  */
 import { PgError, SQLSTATE } from '../errors.js';
+import { ZONE_ABBREVIATIONS } from './tz-abbrevs.js';
 
 export interface Zone {
   /** Fixed offset in seconds east of UTC, or undefined for a zone with rules. */
@@ -111,17 +112,6 @@ const zones = new Map<string, Zone | null>();
 
 const UTC_NAMES = new Set(['utc', 'gmt', 'z', 'zulu', 'ut', 'etc/utc', 'etc/gmt', 'universal', 'etc/universal']);
 
-/** Offsets (seconds east) of the abbreviations PG's Default set knows that people actually write. */
-// biome-ignore format: compact table
-export const ZONE_ABBREVIATIONS: Record<string, number> = Object.assign(Object.create(null), {
-  utc: 0, gmt: 0, ut: 0, z: 0, zulu: 0, wet: 0, west: 3600, bst: 3600, cet: 3600, cest: 7200, met: 3600,
-  mest: 7200, eet: 7200, eest: 10800, msk: 10800, ist: 7200, est: -18000, edt: -14400, cst: -21600,
-  cdt: -18000, mst: -25200, mdt: -21600, pst: -28800, pdt: -25200, akst: -32400, akdt: -28800,
-  hst: -36000, ast: -14400, adt: -10800, nst: -12600, ndt: -9000, jst: 32400, kst: 32400, hkt: 28800,
-  sgt: 28800, awst: 28800, acst: 34200, acdt: 37800, aest: 36000, aedt: 39600, nzst: 43200,
-  nzdt: 46800,
-});
-
 function parsePosix(name: string): number | undefined {
   const m = /^(?:<[^>]+>|[a-z]{3,})?([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$/i.exec(name);
   if (!m) return undefined;
@@ -160,6 +150,29 @@ export function findZone(name: string): Zone | undefined {
 /** The session zone; an unusable setting falls back to UTC (PG validates it on SET). */
 export function sessionZone(name: string): Zone {
   return findZone(name) ?? UTC;
+}
+
+/**
+ * A zone given as an argument (AT TIME ZONE, timezone(), make_timestamptz, date_trunc): PG looks the name up in
+ * its abbreviations first ('CET' is +01 all year there, unlike the zone CET), then as a zone, else 22023.
+ * Returns a name findZone resolves: the zone's own name, or a POSIX form for an abbreviation.
+ */
+export function argumentZoneName(name: string): string {
+  const trimmed = name.trim();
+  const abbrev = ZONE_ABBREVIATIONS[trimmed.toLowerCase()];
+  if (abbrev !== undefined) return posixZone(trimmed, -abbrev);
+  // A bare number is a POSIX offset here (hours WEST of UTC; PG's parser stops at a '.'), unlike in SET TIME ZONE.
+  const m = /^([+-]?)(\d+)(?:\.\d*)?$/.exec(trimmed);
+  if (m) return posixZone(trimmed, (m[1] === '-' ? -1 : 1) * Number(m[2]) * 3600);
+  if (findZone(name) === undefined) throw unknownZone(name);
+  return name;
+}
+
+/** A POSIX zone string findZone reads as a fixed offset; `west` in seconds, positive west of Greenwich. */
+function posixZone(label: string, west: number): string {
+  const a = Math.abs(west);
+  const hms = [Math.floor(a / 3600), Math.floor((a % 3600) / 60), a % 60].map((x) => String(x).padStart(2, '0'));
+  return `<${label.replaceAll('>', '')}>${west < 0 ? '-' : '+'}${hms.join(':')}`;
 }
 
 export function unknownZone(name: string): PgError {

@@ -6,6 +6,7 @@
 import { PgError, SQLSTATE } from '../../../protocol/errors.js';
 import { civilFromDays, daysFromCivil } from '../../../protocol/types/datetime.js';
 import { OID } from '../../../protocol/types/oids.js';
+import { argumentZoneName } from '../../../protocol/types/timezone.js';
 import type { Node } from '../parse.js';
 import { coerce, type Expr, isNumberType } from './coerce.js';
 import type { ExprCtx } from './expr.js';
@@ -49,7 +50,7 @@ defineScalar('date_trunc', (ctx, a, n) => {
   if (a.length === 3) {
     const z = textArg(ctx, a[2], n);
     if (!z || v.type !== OID.timestamptz) return undefined;
-    tz = z.sql;
+    tz = `lumos_zone_arg(${z.sql})`;
   }
   return mk(`lumos_date_trunc(${f.sql}, ${v.sql}, ${tz})`, v.type);
 });
@@ -120,7 +121,8 @@ for (const name of ['make_timestamp', 'make_timestamptz']) {
     const s = floatArg(ctx, a[5], n);
     const z = a.length === 7 ? textArg(ctx, a[6], n) : mk(tz ? tzOf(ctx) : "'UTC'", OID.text);
     if (ints.some((x) => !x) || !s || !z) return undefined;
-    const sql = `lumos_make_timestamp(${ints.map((x) => x?.sql).join(', ')}, ${s.sql}, ${z.sql})`;
+    const zone = a.length === 7 ? `lumos_zone_arg(${z.sql})` : z.sql;
+    const sql = `lumos_make_timestamp(${ints.map((x) => x?.sql).join(', ')}, ${s.sql}, ${zone})`;
     return mk(sql, tz ? OID.timestamptz : OID.timestamp);
   });
 }
@@ -139,7 +141,7 @@ defineScalar('timezone', (ctx, a, n) => {
   if (a.length !== 2) return undefined;
   const z = a[0].type === OID.interval ? a[0] : textArg(ctx, a[0], n);
   if (!z) return undefined;
-  const zone = a[0].type === OID.interval ? `lumos_interval_zone(${z.sql})` : z.sql;
+  const zone = a[0].type === OID.interval ? `lumos_interval_zone(${z.sql})` : `lumos_zone_arg(${z.sql})`;
   const v = a[1].type === OID.unknown ? coerce(ctx.t, a[1], OID.timestamptz, -1, 'implicit', n) : a[1];
   if (v.type === OID.timestamp) return mk(`lumos_at_zone(${v.sql}, ${zone}, 1)`, OID.timestamptz);
   if (v.type === OID.timestamptz) return mk(`lumos_at_zone(${v.sql}, ${zone}, 0)`, OID.timestamp);
@@ -286,6 +288,11 @@ defineSqliteFunctions((db) => {
       const delta = Number(src) - o;
       return o + Math.floor(delta / stride) * stride;
     }),
+  );
+  // A zone written by the user: abbreviation first, then zone name, else 22023 (argumentZoneName).
+  fn(
+    'lumos_zone_arg',
+    strict((z: V) => argumentZoneName(asStr(z))),
   );
   fn(
     'lumos_at_zone',
