@@ -81,3 +81,14 @@ CREATE VIEW cat_rt_v AS SELECT 1 AS x;
 SELECT c.relname, format_type(c.reltype, NULL), c.reltype::regtype, format_type(t.typarray, NULL), t.typtype FROM pg_class c JOIN pg_type t ON t.oid = c.reltype WHERE c.relname IN ('cat_rt_t', 'cat_rt_v') ORDER BY 1;
 DROP VIEW cat_rt_v;
 DROP SCHEMA cat_rt CASCADE;
+-- reg* casts of text computed at run time: names as regclassin reads them, PG's errors for unknown names
+CREATE TABLE "CatMixed" (a int);
+SELECT ('cat_' || 'mixed')::regclass;
+SELECT ('"Cat' || 'Mixed"')::regclass::text, ('public.' || '"CatMixed"')::regclass::text, (NULL::text)::regclass, ('pg_catalog.' || 'pg_class')::regclass;
+SELECT ('"' || current_database() || '"."public"."CatMixed"')::regclass::text;
+SELECT ('nope.public.' || 'x')::regclass;
+SELECT '"nope"."public"."CatMixed"'::regclass;
+SELECT ('a.b.' || 'c.d')::regclass;
+SELECT ('no_such_' || 'schema')::regnamespace;
+SELECT ('no_such_' || 'role')::regrole;
+DROP TABLE "CatMixed";

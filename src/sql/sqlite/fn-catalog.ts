@@ -297,7 +297,7 @@ for (const [name, reg] of [
   defineScalar(name, (ctx, a) => {
     const x = textArg(ctx, a[0]);
     if (a.length !== 1 || !x) return undefined;
-    return mk(textToReg(ctx.t, x.sql, reg), reg);
+    return mk(textToReg(ctx.t, x.sql, reg, true), reg);
   });
 }
 
@@ -456,6 +456,30 @@ defineSqliteFunctions((db) => {
   db.function('lumos_type_name_key', { deterministic: true }, (s: unknown) =>
     s === null ? null : typeNameKey(String(s)),
   );
+  // A relation/schema/role name as regclassin reads it; db.schema.name only names the current database.
+  db.function('lumos_reg_key', { deterministic: true }, (s: unknown, database: unknown) => {
+    if (s === null) return null;
+    const parts = typeNameKey(String(s)).split('.');
+    if (parts.length > 3)
+      throw new PgError(SQLSTATE.SYNTAX_ERROR, `improper relation name (too many dotted names): ${parts.join('.')}`);
+    if (parts.length === 3) {
+      if (parts[0] !== String(database))
+        throw new PgError(
+          SQLSTATE.FEATURE_NOT_SUPPORTED,
+          `cross-database references are not implemented: "${parts.join('.')}"`,
+        );
+      parts.shift();
+    }
+    return parts.join('.');
+  });
+  db.function('lumos_reg_missing', { deterministic: true }, (type: unknown, s: unknown) => {
+    if (s === null) return null;
+    // PG names the object as it parsed it: quotes removed, unquoted parts lowercased.
+    const name = typeNameKey(String(s));
+    if (Number(type) === OID.regnamespace) throw new PgError('3F000', `schema "${name}" does not exist`);
+    if (Number(type) === OID.regrole) throw new PgError('42704', `role "${name}" does not exist`);
+    throw new PgError(SQLSTATE.UNDEFINED_TABLE, `relation "${name}" does not exist`);
+  });
   db.function('lumos_size_pretty', { deterministic: true, safeIntegers: true }, (v: unknown) => sizePretty(v));
   db.function('lumos_current_setting', { deterministic: true }, (json: unknown, name: unknown, missingOk: unknown) => {
     if (name === null) return null;

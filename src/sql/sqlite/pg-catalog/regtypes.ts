@@ -90,6 +90,8 @@ export function regLiteralSql(t: Translator, text: string, type: number, node?: 
     return String(oid);
   }
   if (/^\d+$/.test(trimmed)) return trimmed;
+  // db.schema.name: only the current database, which is known when the statement runs.
+  if (type === OID.regclass && splitName(trimmed).length > 2) return textToReg(t, quoteString(trimmed), type);
   let oid: number | undefined;
   switch (type) {
     case OID.regclass:
@@ -175,15 +177,22 @@ function regNameSql(t: Translator, sql: string, type: number): string {
 }
 
 /** SQL converting text at run time to a reg value (NULL when there is no such object, like to_regclass). */
-export function textToReg(t: Translator, sql: string, type: number): string {
+/** Text to a reg type at run time; `missingOk` (to_regclass & co.) gives NULL for an unknown name instead of PG's error. */
+export function textToReg(t: Translator, sql: string, type: number, missingOk = false): string {
   if (PROC_REGS.has(type)) return `lumos_reg_proc_in(${type}, ${sql})`;
   const x = `(${sql})`;
   const cases: [string, string][] = [];
   const add = (k: string, v: number) => cases.push([k, String(v)]);
   switch (type) {
     case OID.regclass:
-      for (const [oid, name] of relationNameCases(t)) add(name, oid);
-      for (const r of model(t.catalog).relations) add(`${r.schema}.${r.name}`, r.oid);
+      // Keys are names as lumos_reg_key reduces the text: quotes removed, unquoted parts lowercased.
+      for (const r of model(t.catalog).relations) {
+        add(`${r.schema}.${r.name}`, r.oid);
+        const visible =
+          t.catalog.lookupRelation(r.name, undefined, t.opts.searchPath)?.oid === r.oid ||
+          (r.kind === 'i' && t.opts.searchPath.includes(r.schema));
+        if (visible) add(r.name, r.oid);
+      }
       for (const [name, oid] of Object.entries(PG_CATALOG_RELATIONS)) {
         add(name, oid);
         add(`pg_catalog.${name}`, oid);
@@ -208,7 +217,11 @@ export function textToReg(t: Translator, sql: string, type: number): string {
     })
     .map(([k, v]) => `WHEN ${quoteString(k)} THEN ${v}`)
     .join(' ');
-  return `CASE WHEN ${x} GLOB '[0-9]*' THEN CAST(${x} AS INTEGER)${whens ? ` ELSE CASE ${x} ${whens} END` : ''} END`;
+  // A name that is none of them fails as PG's regclassin & co. do (lumos_reg_missing), a NULL stays NULL.
+  const key = `lumos_reg_key(${x}, ${t.sessionParam('database')})`;
+  const known = whens ? `CASE ${key} ${whens} END` : 'NULL';
+  const missing = missingOk ? 'NULL' : `lumos_reg_missing(${type}, ${x})`;
+  return `CASE WHEN ${x} GLOB '[0-9]*' THEN CAST(${x} AS INTEGER) ELSE coalesce(${known}, ${missing}) END`;
 }
 
 /**
