@@ -92,3 +92,10 @@ SELECT ('a.b.' || 'c.d')::regclass;
 SELECT ('no_such_' || 'schema')::regnamespace;
 SELECT ('no_such_' || 'role')::regrole;
 DROP TABLE "CatMixed";
+-- privilege functions check their arguments as PG does
+SELECT has_table_privilege('cat_t', 'select, insert with grant option'), has_table_privilege('postgres', 'public.cat_t', 'SELECT'), has_schema_privilege('public', 'USAGE'), has_column_privilege('cat_t', 'id', 'select');
+SELECT has_table_privilege('cat_t', 'foo');
+SELECT has_table_privilege('nobody', 'cat_t', 'select');
+SELECT has_table_privilege('cat_nope', 'select');
+SELECT has_schema_privilege('no_such_schema', 'usage');
+SELECT has_column_privilege('cat_t', 'no_such_column', 'select');

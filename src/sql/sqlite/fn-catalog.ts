@@ -247,25 +247,6 @@ defineScalar('shobj_description', (ctx, a) => {
   );
 });
 
-for (const name of [
-  'has_table_privilege',
-  'has_schema_privilege',
-  'has_database_privilege',
-  'has_column_privilege',
-  'has_any_column_privilege',
-  'has_sequence_privilege',
-  'has_function_privilege',
-  'has_type_privilege',
-  'has_tablespace_privilege',
-  'has_language_privilege',
-  'has_foreign_data_wrapper_privilege',
-  'has_server_privilege',
-  'pg_has_role',
-]) {
-  // Lumos has one role, a superuser: it holds every privilege.
-  defineScalar(name, (_ctx, a) => (a.length >= 2 && a.length <= 4 ? mk('1', OID.bool) : undefined));
-}
-
 defineScalar('pg_encoding_to_char', (ctx, a) => {
   if (a.length !== 1) return undefined;
   const x = coerce(ctx.t, a[0], OID.int4, -1, 'implicit');

@@ -16,6 +16,7 @@ import './fn-math.js';
 import './fn-todate.js';
 import './fn-interval.js';
 import './fn-catalog.js';
+import './fn-privilege.js';
 import './fn-proc.js';
 import './fn-foreign-key.js';
 import './op-bitwise.js';
