@@ -189,3 +189,5 @@ SELECT 'now'::regproc::regclass;
 SELECT 'lower(text)'::regprocedure::regoper;
 -- built-in types' descriptions (psql \dT pg_catalog.int4)
 SELECT t.typname, obj_description(t.oid, 'pg_type') FROM pg_type t WHERE t.oid IN (16, 23, 25, 1184, 3802) ORDER BY t.oid;
+SELECT '4294967296'::regclass;
+SELECT '4294967296'::regproc;

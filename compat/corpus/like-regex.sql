@@ -69,3 +69,6 @@ SELECT part, ord FROM regexp_split_to_table('one, two,three', ',\s*') WITH ORDIN
 SELECT regexp_split_to_table('x-y', '-', 'g');
 SELECT regexp_matches('abc', 'b', 'z');
 SELECT count(*) FROM lr_files, regexp_matches(name, '\.(txt|pdf)$', 'i') AS m;
+-- \x needs hex digits in PG's regular expressions
+SELECT 'a.x' ~ '^([^.]+)\.(\x+)$';
+SELECT regexp_match('aAb', '\x41'), 'ab' ~ '\x';

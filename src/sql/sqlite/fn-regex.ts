@@ -71,7 +71,9 @@ function reEscape(p: string, i: number, inClass: boolean): [string, number] {
       return ['(?![\\s\\S])', 1];
     case 'x': {
       const m = /^[0-9a-fA-F]{1,8}/.exec(p.slice(i + 1));
-      return m ? [`\\u{${m[0]}}`, 1 + m[0].length] : ['x', 1];
+      // ARE: \x needs hex digits (PG: invalid escape \ sequence otherwise).
+      if (!m) throw badRe('invalid escape \\ sequence');
+      return [`\\u{${m[0]}}`, 1 + m[0].length];
     }
     case 'u':
     case 'U': {

@@ -84,6 +84,11 @@ export function regLiteralSql(t: Translator, text: string, type: number, node?: 
   const pos = findLocation(node);
   const position = pos !== undefined ? pos + 1 : undefined;
   const trimmed = text.trim();
+  // An OID written as a number must fit (oidin).
+  if (/^\d+$/.test(trimmed) && Number(trimmed) > 4294967295)
+    throw new PgError(SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE, `value "${trimmed}" is out of range for type oid`, {
+      position,
+    });
   if (PROC_REGS.has(type)) {
     const oid = regProcIn(type, trimmed);
     if (typeof oid !== 'number') throw new PgError(oid.code, oid.message, { position });
