@@ -99,3 +99,9 @@ SELECT has_table_privilege('nobody', 'cat_t', 'select');
 SELECT has_table_privilege('cat_nope', 'select');
 SELECT has_schema_privilege('no_such_schema', 'usage');
 SELECT has_column_privilege('cat_t', 'no_such_column', 'select');
+-- information_schema's functions and types are not visible unless it is on the search path
+SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'information_schema' AND pg_function_is_visible(p.oid);
+SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'information_schema' AND pg_type_is_visible(t.oid);
+SET search_path = public, information_schema;
+SELECT count(*) > 0 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'information_schema' AND pg_function_is_visible(p.oid);
+RESET search_path;

@@ -11,15 +11,18 @@ import { coerce, toTextSql } from './coerce.js';
 import { hiddenUserTypes, userTypeNameSql } from './enum-core.js';
 import type { ExprCtx } from './expr.js';
 import { defineScalar, defineSqliteFunctions } from './fn-registry.js';
+import { INFORMATION_SCHEMA_TYPES } from './pg-catalog/info-schema-types.js';
 import {
   CLASS,
   DATABASE_OWNER_ROLE,
   formatType,
+  INFORMATION_SCHEMA_NSP,
   model,
   POSTGRES_ROLE,
   quoteIdentIfNeeded,
 } from './pg-catalog/model.js';
 import { PG_CATALOG_RELATIONS } from './pg-catalog/pg-type-data.js';
+import { procIndex } from './pg-catalog/procs.js';
 import { isOidReg, sysRelname, textToReg } from './pg-catalog/regtypes.js';
 import { relationSql } from './pg-catalog/relations.js';
 import { recordTypeOid } from './record.js';
@@ -116,11 +119,20 @@ for (const name of [
   'pg_ts_config_is_visible',
 ]) {
   // Every such object Lumos knows is a built-in of pg_catalog, which is always on the search path, except user
-  // types (enums) outside the search path or hidden by an earlier schema's type of the same name.
+  // types (enums) outside the search path or hidden by an earlier schema's type of the same name, and
+  // information_schema's own types and functions, visible only with information_schema on the path.
   defineScalar(name, (ctx, a) => {
     const x = oidArg(ctx, a[0]);
     if (a.length !== 1 || !x) return undefined;
-    const hidden = name === 'pg_type_is_visible' ? hiddenUserTypes(ctx.t) : [];
+    const infoVisible = ctx.t.opts.searchPath.includes('information_schema');
+    const hidden =
+      name === 'pg_type_is_visible'
+        ? [...hiddenUserTypes(ctx.t), ...(infoVisible ? [] : INFORMATION_SCHEMA_TYPES.map((r) => r[0] as number))]
+        : name === 'pg_function_is_visible' && !infoVisible
+          ? procIndex()
+              .procs.filter((p) => p.nsp === INFORMATION_SCHEMA_NSP)
+              .map((p) => p.oid)
+          : [];
     const not = hidden.length ? ` WHEN ${x.sql} IN (${hidden.join(', ')}) THEN 0` : '';
     return mk(`CASE WHEN ${x.sql} IS NULL THEN NULL${not} ELSE 1 END`, OID.bool);
   });
