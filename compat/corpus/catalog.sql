@@ -105,3 +105,5 @@ SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHE
 SET search_path = public, information_schema;
 SELECT count(*) > 0 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'information_schema' AND pg_function_is_visible(p.oid);
 RESET search_path;
+SELECT obj_description(16, 'pg_type'), obj_description(16, 'pg_no_such_catalog'), obj_description(16);
+SELECT has_table_privilege('cat_nope', 'no_such_privilege');

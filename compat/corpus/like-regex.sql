@@ -72,3 +72,5 @@ SELECT count(*) FROM lr_files, regexp_matches(name, '\.(txt|pdf)$', 'i') AS m;
 -- \x needs hex digits in PG's regular expressions
 SELECT 'a.x' ~ '^([^.]+)\.(\x+)$';
 SELECT regexp_match('aAb', '\x41'), 'ab' ~ '\x';
+SELECT 'ax' ~ '^([^.]+)\.(\y+)$';
+SELECT 'ab' ~ 'b\y{1}', 'ab' ~ '\mab\M';

@@ -217,10 +217,12 @@ function description(ctx: ExprCtx, objoid: Expr, classoid: string | undefined, s
   // Built-in objects' descriptions (functions, operators...) are looked up directly, not scanned for.
   const own = relationSql(t, 'pg_description', false)?.sql;
   const sql = `(SELECT d.description FROM (${own}) AS d WHERE d.objoid = ${objoid.sql}${cls} AND d.objsubid = ${subid} LIMIT 1)`;
-  return mk(
-    subid === '0' ? `coalesce(${sql}, lumos_builtin_description(${objoid.sql}, ${classoid ?? 'NULL'}))` : sql,
-    OID.text,
-  );
+  // A catalog name that is none (obj_description(oid, 'nope')) finds nothing; no catalog given matches any.
+  const builtin =
+    classoid === undefined
+      ? `lumos_builtin_description(${objoid.sql}, NULL)`
+      : `CASE WHEN (${classoid}) IS NULL THEN NULL ELSE lumos_builtin_description(${objoid.sql}, ${classoid}) END`;
+  return mk(subid === '0' ? `coalesce(${sql}, ${builtin})` : sql, OID.text);
 }
 
 function classOidSql(ctx: ExprCtx, e: Expr): string {

@@ -63,8 +63,8 @@ function privilegeFunction(name: string, kind: Kind): void {
     const width = kind === 'column' ? 3 : 2;
     if (a.length !== width && a.length !== width + 1) return undefined;
     const args = a.length === width + 1 ? a.slice(1) : a;
+    // PG checks the role, then the object, then the privilege names.
     if (a.length === width + 1) checkRole(a[0]);
-    checkPrivileges(kind, args[args.length - 1]);
     const obj = objectSql(ctx, kind, args[0]);
     if (kind === 'column') {
       const table = known(args[0]);
@@ -81,6 +81,7 @@ function privilegeFunction(name: string, kind: Kind): void {
           throw new PgError(SQLSTATE.UNDEFINED_COLUMN, `column "${column}" of relation "${def.name}" does not exist`);
       }
     }
+    checkPrivileges(kind, args[args.length - 1]);
     // Every privilege is held: true once the object has been resolved (NULL stays NULL, as in PG).
     return mk(`CASE WHEN ${obj} IS NULL THEN NULL ELSE 1 END`);
   });

@@ -126,6 +126,9 @@ export function convertRegex(pattern: string, options = ''): Compiled {
       const [js, k] = reEscape(p, i + 1, false);
       out += js;
       i += 1 + k;
+      // A constraint escape (\m \M \y \Y \A \Z) matches no text: ARE refuses a quantifier on it.
+      if ('mMyYAZ'.includes(p[i - k] ?? '') && k === 1 && /^[*+?{]/.test(p.slice(i)))
+        throw badRe('quantifier operand invalid');
     } else if (c === '[') {
       const [js, end] = bracket(p, i);
       out += js;
