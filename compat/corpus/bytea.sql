@@ -36,3 +36,4 @@ SELECT substr(data, 2, 2) FROM by_blobs WHERE id = 2;
 SELECT btrim('\x0001020300'::bytea, '\x00'::bytea), rtrim('\x010000'::bytea, '\x00'::bytea);
 SELECT name, data FROM by_blobs WHERE data > '\x50' ORDER BY name;
 SELECT pg_typeof(data), pg_typeof(encode(data, 'hex')) FROM by_blobs WHERE id = 1;
+SELECT pg_typeof(encode('ab'::bytea, 'no_such_encoding'));

@@ -84,3 +84,4 @@ SELECT (ROW(1, 'x'::text)).f2, (r).f1 FROM (SELECT ROW(7, 'y') AS r) q;
 -- A CASE takes the name of its ELSE branch only when that name is a strong one (a column, a function)
 SELECT CASE WHEN id > 1 THEN 'big' ELSE "Name"::text END, CASE WHEN id > 1 THEN 1 ELSE 0 END, CASE WHEN id > 1 THEN 'x' ELSE upper("Name") END FROM on_t ORDER BY id;
 SELECT CASE WHEN true THEN 1 ELSE 2::int END, (CASE WHEN id > 0 THEN 'a' ELSE 'b' END)::varchar, id::text::int, coalesce(id, 0)::text FROM on_t WHERE id = 1;
+SELECT pg_typeof(1 / 0);

@@ -316,8 +316,10 @@ defineScalar('pg_typeof', (_ctx, a) => {
   if (a.length !== 1) return undefined;
   // A record is of its table's or view's row type when it has one (record.ts).
   const type = recordTypeOid(a[0].type, a[0].typmod);
-  // Keep an aggregate argument in the SQL so the query still aggregates.
-  const sql = a[0].agg ? `CASE WHEN ${a[0].sql} IS NULL THEN ${type} ELSE ${type} END` : String(type);
+  // The argument is still evaluated, as in PG: an aggregate keeps the query aggregating, and a call that fails
+  // (encode(x, 'nope'), a division by zero) fails; columns and literals need no evaluation.
+  const plain = /^(?:"[^"]*"\.)*"[^"]*"$|^-?[\d.]+$|^'(?:[^']|'')*'$|^NULL$|^\$\w+$/.test(a[0].sql);
+  const sql = plain ? String(type) : `CASE WHEN ${a[0].sql} IS NULL THEN ${type} ELSE ${type} END`;
   return mk(sql, OID.regtype);
 });
 
