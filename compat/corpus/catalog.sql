@@ -107,3 +107,11 @@ SELECT count(*) > 0 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 RESET search_path;
 SELECT obj_description(16, 'pg_type'), obj_description(16, 'pg_no_such_catalog'), obj_description(16);
 SELECT has_table_privilege('cat_nope', 'no_such_privilege');
+-- OPERATOR(schema.op): only pg_catalog has operators; has_sequence_privilege wants a sequence
+SELECT 'a' OPERATOR(pg_catalog.||) 'b', 1 OPERATOR(pg_catalog.+) 2;
+SELECT 'a' OPERATOR(no_such_schema.||) 'b';
+SELECT 'a' OPERATOR(public.||) 'b';
+CREATE SEQUENCE cat_priv_seq;
+SELECT has_sequence_privilege('cat_priv_seq', 'usage'), has_sequence_privilege('public.cat_priv_seq', 'select');
+SELECT has_sequence_privilege('pg_class', 'usage');
+DROP SEQUENCE cat_priv_seq;

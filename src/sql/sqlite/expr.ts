@@ -245,6 +245,14 @@ function boolExpr(ctx: ExprCtx, n: Node): Expr {
 function aExpr(ctx: ExprCtx, n: Node): Expr {
   const opName: string = n.name ? str(n.name[n.name.length - 1]) : '';
   const t = ctx.t;
+  // OPERATOR(schema.op): Lumos's operators are pg_catalog's; another schema has none (or does not exist).
+  if (n.name?.length > 1) {
+    const schema = str(n.name[0]);
+    if (schema !== 'pg_catalog') {
+      if (!t.catalog.hasSchema(schema)) throw t.error('3F000', `schema "${schema}" does not exist`, n);
+      throw t.error(SQLSTATE.UNDEFINED_FUNCTION, `operator does not exist: ${schema}.${opName}`, n);
+    }
+  }
   switch (n.kind) {
     case 'AEXPR_OP': {
       if (!n.lexpr) return unaryOp(ctx, opName, expr(ctx, n.rexpr), n);

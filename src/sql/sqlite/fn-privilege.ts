@@ -66,6 +66,17 @@ function privilegeFunction(name: string, kind: Kind): void {
     // PG checks the role, then the object, then the privilege names.
     if (a.length === width + 1) checkRole(a[0]);
     const obj = objectSql(ctx, kind, args[0]);
+    const objName = known(args[0]);
+    if (kind === 'sequence' && objName !== undefined) {
+      // A relation that is not a sequence (pg_catalog's relations are tables and views).
+      const parts = objName.split('.').map((x) => (x.startsWith('"') ? x.slice(1, -1) : x.toLowerCase()));
+      const rel = ctx.t.catalog.lookupRelation(
+        parts[parts.length - 1],
+        parts.length > 1 ? parts[0] : undefined,
+        ctx.t.opts.searchPath,
+      );
+      if (rel?.kind !== 'sequence') throw new PgError('42809', `"${parts[parts.length - 1]}" is not a sequence`);
+    }
     if (kind === 'column') {
       const table = known(args[0]);
       const column = known(args[1]);
