@@ -18,14 +18,7 @@ beforeAll(async () => {
 
 const one = (sql: string) => d.run(sql).rows[0];
 const col = (sql: string) => d.run(sql).rows.map((r) => r[0]);
-const err = (sql: string) => {
-  try {
-    d.run(sql);
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return 'no error';
-};
+const err = (sql: string) => d.sqlstate(sql);
 
 describe('bit string rules', () => {
   it('reads B, X and plain forms and applies lengths like bit()/varbit()', () => {

@@ -9,14 +9,7 @@ beforeAll(async () => {
 });
 
 const one = (sql: string) => d.run(sql).rows[0];
-const err = (sql: string) => {
-  try {
-    d.run(sql);
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return 'no error';
-};
+const err = (sql: string) => d.sqlstate(sql);
 
 describe('text functions', () => {
   it('formats, pads and splits like PG', () => {

@@ -17,14 +17,7 @@ beforeAll(async () => {
 
 const one = (sql: string) => d.run(sql).rows[0];
 const col = (sql: string) => d.run(sql).rows.map((r) => r[0]);
-const err = (sql: string) => {
-  try {
-    d.run(sql);
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return 'no error';
-};
+const err = (sql: string) => d.sqlstate(sql);
 
 describe('bitwise operators', () => {
   it('keeps the operand type and wraps shifts like PG on x86', () => {

@@ -127,6 +127,16 @@ export class TestDb {
     return { tag: tr.tag, count, names: cols.map((c) => c.name), types: cols.map((c) => c.typeOid), rows: text, tr };
   }
 
+  /** The SQLSTATE a statement fails with, or 'no error'. */
+  sqlstate(sql: string): string | undefined {
+    try {
+      this.run(sql);
+    } catch (e) {
+      return (e as { code?: string }).code;
+    }
+    return 'no error';
+  }
+
   /** Rows as `a|b` lines like `psql -At`. */
   q(sql: string, params: (string | null)[] = []): string[] {
     return this.run(sql, params).rows.map((r) => r.map((v) => v ?? '').join('|'));
