@@ -3,6 +3,7 @@
  * Lumos with: a fresh database per test file, dropped afterwards.
  */
 import pg from 'pg';
+import { expect } from 'vitest';
 
 export const PG_HOST = '127.0.0.1';
 export const PG_PORT = Number(process.env.LUMOS_TEST_PG_PORT ?? 5432);
@@ -58,4 +59,18 @@ export async function freshReferenceDb(name: string): Promise<ReferenceDb | null
     },
     drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
+}
+
+/**
+ * Run `step` on Lumos and, when the reference server is there, on PostgreSQL too; expect equal results (after
+ * `normalise`, for values that differ by nature: times, random UUIDs) and return Lumos's.
+ */
+export async function sameOnBoth<S, T>(
+  sides: { lumos?: S; pg?: S },
+  step: (side: S) => Promise<T>,
+  normalise: (v: T) => unknown = (v) => v,
+): Promise<T> {
+  const mine = await step(sides.lumos as S);
+  if (sides.pg) expect(normalise(mine)).toEqual(normalise(await step(sides.pg)));
+  return mine;
 }

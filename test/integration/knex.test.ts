@@ -10,7 +10,7 @@ import knexFactory, { type Knex } from 'knex';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
-import { freshReferenceDb, type ReferenceDb } from '../helpers/reference-pg.js';
+import { freshReferenceDb, type ReferenceDb, sameOnBoth } from '../helpers/reference-pg.js';
 
 const DB = `lumos_knex_${process.pid}`;
 
@@ -120,13 +120,8 @@ afterAll(async () => {
 });
 
 /** Run `step` on Lumos (and on PG when available); expect equal results; return Lumos's. */
-async function both<T>(step: (side: Side) => Promise<T>, normalise: (v: T) => unknown = (v) => v): Promise<T> {
-  const mine = await step(sides.lumos as Side);
-  if (sides.pg) {
-    const theirs = await step(sides.pg);
-    expect(normalise(mine)).toEqual(normalise(theirs));
-  }
-  return mine;
+function both<T>(step: (side: Side) => Promise<T>, normalise: (v: T) => unknown = (v) => v): Promise<T> {
+  return sameOnBoth(sides, step, normalise);
 }
 
 /** Timestamps set by now() differ between servers: keep their type, not their value. */

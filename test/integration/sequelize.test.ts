@@ -7,7 +7,7 @@
 import { DataTypes, type ModelAttributes, type ModelStatic, Sequelize, type Model as SqModel } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
-import { freshReferenceDb, PG_PORT, type ReferenceDb } from '../helpers/reference-pg.js';
+import { freshReferenceDb, PG_PORT, type ReferenceDb, sameOnBoth } from '../helpers/reference-pg.js';
 
 const DB = `lumos_sequelize_${process.pid}`;
 
@@ -87,13 +87,8 @@ afterAll(async () => {
 });
 
 /** Run `step` on Lumos (and on PG when available); expect equal results; return Lumos's. */
-async function both<T>(step: (side: Side) => Promise<T>, normalise: (v: unknown) => unknown = (v) => v): Promise<T> {
-  const mine = await step(sides.lumos as Side);
-  if (sides.pg) {
-    const theirs = await step(sides.pg);
-    expect(normalise(mine)).toEqual(normalise(theirs));
-  }
-  return mine;
+function both<T>(step: (side: Side) => Promise<T>, normalise: (v: unknown) => unknown = (v) => v): Promise<T> {
+  return sameOnBoth(sides, step, normalise);
 }
 
 /** Values that differ between servers by nature (now(), random UUIDs) keep only their shape. */

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { DataSource, EntitySchema, type Logger, type ObjectLiteral, type Table } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLumos, type TestLumos } from '../helpers/lumos.js';
-import { freshReferenceDb, PG_PORT, type ReferenceDb } from '../helpers/reference-pg.js';
+import { freshReferenceDb, PG_PORT, type ReferenceDb, sameOnBoth } from '../helpers/reference-pg.js';
 
 const DB = `lumos_typeorm_${process.pid}`;
 const TABLES = ['authors', 'posts', 'categories', 'post_categories'];
@@ -150,13 +150,8 @@ afterAll(async () => {
 });
 
 /** Run `step` on Lumos (and on PG when available); expect equal results; return Lumos's. */
-async function both<T>(step: (side: Side) => Promise<T>, normalise: (v: unknown) => unknown = stable): Promise<T> {
-  const mine = await step(sides.lumos as Side);
-  if (sides.pg) {
-    const theirs = await step(sides.pg);
-    expect(normalise(mine)).toEqual(normalise(theirs));
-  }
-  return mine;
+function both<T>(step: (side: Side) => Promise<T>, normalise: (v: unknown) => unknown = stable): Promise<T> {
+  return sameOnBoth(sides, step, normalise);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
