@@ -31,16 +31,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { functionResult, identityArguments, type ProcArgs } from '../src/sql/sqlite/pg-catalog/proc-signature.js';
+import { pgDefaults } from './reference.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../src/sql/sqlite/pg-catalog/data');
 
-const client = new pg.Client({
-  host: process.env.COMPAT_PGHOST ?? '127.0.0.1',
-  port: Number(process.env.COMPAT_PGPORT ?? 5432),
-  user: process.env.COMPAT_PGUSER ?? 'postgres',
-  password: process.env.COMPAT_PGPASSWORD,
-  database: 'template1',
-});
+const client = new pg.Client({ ...pgDefaults(), database: 'template1' });
 // Every value as PG's text output, converted below: no driver-side parsing.
 const asText = { getTypeParser: () => (v: string) => v };
 

@@ -14,16 +14,11 @@ import pg from 'pg';
 import { OID } from '../protocol/types/oids.js';
 import { RELATIONS } from '../src/sql/sqlite/pg-catalog/relations.js';
 import { INFORMATION_SCHEMA, PG_VIEWS } from '../src/sql/sqlite/pg-catalog/views.js';
+import { pgDefaults } from './reference.js';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '../src/sql/sqlite/pg-catalog/system-relations-data.ts');
 
-const client = new pg.Client({
-  host: process.env.COMPAT_PGHOST ?? '127.0.0.1',
-  port: Number(process.env.COMPAT_PGPORT ?? 5432),
-  user: process.env.COMPAT_PGUSER ?? 'postgres',
-  password: process.env.COMPAT_PGPASSWORD,
-  database: 'template1',
-});
+const client = new pg.Client({ ...pgDefaults(), database: 'template1' });
 
 const catalogNames = [...Object.keys(RELATIONS), ...Object.keys(PG_VIEWS)].sort();
 const infoSchemaNames = Object.keys(INFORMATION_SCHEMA).sort();

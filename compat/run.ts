@@ -20,6 +20,7 @@ import { typeNameOf } from '../protocol/types/oids.js';
 import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
 import { initParser, parseQuery } from '../src/sql/parse.js';
+import { pgDefaults, type ReferencePg } from './reference.js';
 import { splitStatements } from './split.js';
 import { literalVariants } from './variants.js';
 
@@ -38,7 +39,7 @@ export interface CompatOptions {
   /** Progress output; defaults to console.log. */
   log?: (line: string) => void;
   /** Reference server; defaults to PGHOST/PGPORT/PGUSER or 127.0.0.1:5432 postgres. */
-  pg?: { host: string; port: number; user: string; password?: string };
+  pg?: ReferencePg;
   /** How many corpus files run at the same time (each has its own PG database and Lumos server). */
   concurrency?: number;
   /** Corpus authoring: run on PostgreSQL only and print each statement's outcome (nothing is compared). */
@@ -368,15 +369,6 @@ export function listFeatures(): string[] {
     .filter((f) => f.endsWith('.sql'))
     .map((f) => f.slice(0, -4))
     .sort();
-}
-
-function pgDefaults(): NonNullable<CompatOptions['pg']> {
-  return {
-    host: process.env.COMPAT_PGHOST ?? '127.0.0.1',
-    port: Number(process.env.COMPAT_PGPORT ?? 5432),
-    user: process.env.COMPAT_PGUSER ?? 'postgres',
-    password: process.env.COMPAT_PGPASSWORD,
-  };
 }
 
 /**
