@@ -4,10 +4,12 @@
  * database) read session parameters. Views PG defines in SQL over these (pg_tables, pg_indexes...) are written
  * in PG SQL here and translated like user views (see views.ts).
  */
+
 import { OID } from '../../../../protocol/types/oids.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { sqlLiteral } from '../storage.js';
 import type { Translator } from '../translator.js';
+import { attributeRow } from './attribute-row.js';
 import { enumDescriptionRows, enumLabelRows, enumTypeRows } from './enum-types.js';
 import { INFORMATION_SCHEMA_TYPES } from './info-schema-types.js';
 import {
@@ -202,34 +204,23 @@ export const RELATIONS: Record<string, RelationDef> = {
           relationColumns(r, m, catalog)
             .map((col): Value[] => {
               const ty = TYPE_BY_OID.get(col.typeOid);
-              return [
-                r.oid,
-                col.name,
-                col.typeOid,
-                -1,
-                ty?.[2] ?? -1,
-                col.attnum,
-                ty?.[9] === 'array_subscript_handler' ? 1 : 0,
-                -1,
-                col.typmod,
-                ty?.[3] ?? false,
-                ty?.[19] ?? 'i',
-                ty?.[20] ?? 'x',
-                '',
-                col.notNull,
-                r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
-                false,
-                col.identity ?? '',
-                '',
-                false,
-                true,
-                0,
-                r.kind === 'S' ? 0 : collatable(col.typeOid),
-                null,
-                null,
-                null,
-                null,
-              ];
+              return attributeRow({
+                relid: r.oid,
+                name: col.name,
+                type: col.typeOid,
+                statTarget: -1,
+                len: (ty?.[2] as number | undefined) ?? -1,
+                attnum: col.attnum,
+                ndims: ty?.[9] === 'array_subscript_handler' ? 1 : 0,
+                typmod: col.typmod,
+                byval: (ty?.[3] as boolean | undefined) ?? false,
+                align: (ty?.[19] as string | undefined) ?? 'i',
+                storage: (ty?.[20] as string | undefined) ?? 'x',
+                notNull: col.notNull,
+                hasDefault: r.kind === 'r' && col.defaultExpr !== undefined && !col.identity,
+                identity: col.identity,
+                collation: r.kind === 'S' ? 0 : collatable(col.typeOid),
+              });
             })
             .concat(r.kind === 'r' || r.kind === 'S' ? systemAttributes(r.oid) : []),
         )
@@ -865,34 +856,23 @@ const SYSTEM_ATTRIBUTES: [string, number, number, number, boolean, string][] = [
 ];
 
 function systemAttributes(relid: number): Value[][] {
-  return SYSTEM_ATTRIBUTES.map(([name, type, attnum, len, byval, align]) => [
-    relid,
-    name,
-    type,
-    0,
-    len,
-    attnum,
-    0,
-    -1,
-    -1,
-    byval,
-    align,
-    'p',
-    '',
-    true,
-    false,
-    false,
-    '',
-    '',
-    false,
-    true,
-    0,
-    0,
-    null,
-    null,
-    null,
-    null,
-  ]);
+  return SYSTEM_ATTRIBUTES.map(([name, type, attnum, len, byval, align]) =>
+    attributeRow({
+      relid,
+      name,
+      type,
+      statTarget: 0,
+      len,
+      attnum,
+      ndims: 0,
+      typmod: -1,
+      byval,
+      align,
+      storage: 'p',
+      notNull: true,
+      collation: 0,
+    }),
+  );
 }
 
 /** Storage literal of a JS value for a column of `type`. */

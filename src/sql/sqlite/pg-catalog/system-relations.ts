@@ -5,6 +5,7 @@
  * ResultSetMetaData on a catalog query) find them. Their result columns carry the same table OID and attnum PG
  * puts in RowDescription.
  */
+import { attributeRow } from './attribute-row.js';
 import { INFORMATION_SCHEMA_TYPES } from './info-schema-types.js';
 import { INFORMATION_SCHEMA_NSP } from './model.js';
 import { SYSTEM_ATTRIBUTE_ROWS, SYSTEM_CLASS_ROWS } from './system-relations-data.js';
@@ -75,34 +76,22 @@ let attributeRows: Value[][] | undefined;
 /** pg_attribute rows of the system relations (pg_attribute's 26 columns), built once. */
 export function systemAttributeRows(): Value[][] {
   attributeRows ??= SYSTEM_ATTRIBUTE_ROWS.map(
-    ([relid, name, type, len, attnum, ndims, typmod, byval, align, storage, notNull, collation]) => [
-      relid,
-      name,
-      type,
-      attnum < 0 ? 0 : -1,
-      len,
-      attnum,
-      ndims,
-      -1,
-      typmod,
-      byval,
-      align,
-      storage,
-      '',
-      notNull,
-      false,
-      false,
-      '',
-      '',
-      false,
-      true,
-      0,
-      collation,
-      null,
-      null,
-      null,
-      null,
-    ],
+    ([relid, name, type, len, attnum, ndims, typmod, byval, align, storage, notNull, collation]) =>
+      attributeRow({
+        relid,
+        name,
+        type,
+        statTarget: attnum < 0 ? 0 : -1,
+        len,
+        attnum,
+        ndims,
+        typmod,
+        byval,
+        align,
+        storage,
+        notNull,
+        collation,
+      }),
   );
   return attributeRows;
 }
