@@ -9,6 +9,7 @@ import { coerce, type Expr, isTextLike } from './coerce.js';
 import type { ExprCtx } from './expr.js';
 import { defineScalar } from './fn-registry.js';
 import { lookupTable } from './from.js';
+import { splitName } from './pg-catalog/regtypes.js';
 
 const mk = (sql: string): Expr => ({ sql, type: OID.bool, typmod: -1 });
 
@@ -69,7 +70,7 @@ function privilegeFunction(name: string, kind: Kind): void {
     const objName = known(args[0]);
     if (kind === 'sequence' && objName !== undefined) {
       // A relation that is not a sequence (pg_catalog's relations are tables and views).
-      const parts = objName.split('.').map((x) => (x.startsWith('"') ? x.slice(1, -1) : x.toLowerCase()));
+      const parts = splitName(objName);
       const rel = ctx.t.catalog.lookupRelation(
         parts[parts.length - 1],
         parts.length > 1 ? parts[0] : undefined,
@@ -81,7 +82,7 @@ function privilegeFunction(name: string, kind: Kind): void {
       const table = known(args[0]);
       const column = known(args[1]);
       if (table !== undefined && column !== undefined) {
-        const parts = table.split('.').map((x) => (x.startsWith('"') ? x.slice(1, -1) : x.toLowerCase()));
+        const parts = splitName(table);
         const rv = {
           relname: parts[parts.length - 1],
           schemaname: parts.length > 1 ? parts[0] : undefined,

@@ -34,7 +34,8 @@ export function regCommon(a: number, b: number): number | undefined {
   return undefined;
 }
 
-function splitName(text: string): string[] {
+/** A dotted name as PG's parser splits it: quoted parts kept as written, unquoted parts lowercased. */
+export function splitName(text: string): string[] {
   const parts: string[] = [];
   const re = /\s*(?:"((?:[^"]|"")*)"|([^".\s]+))\s*(\.|$)/gy;
   let pos = 0;
